@@ -1,0 +1,22 @@
+# The two commands of the README. Each sets up what it needs first (scripts/setup.sh).
+.PHONY: demo test lint bench setup-demo setup-test
+
+demo: setup-demo
+	.venv/bin/milepost --workspace . build
+
+test: setup-test lint
+	.venv/bin/python -m pytest -q
+
+lint:
+	.venv/bin/ruff check generator tests benchmarks
+	.venv/bin/ruff format --check generator tests benchmarks
+	.venv/bin/mypy generator
+
+bench: setup-test
+	.venv/bin/python benchmarks/run.py
+
+setup-demo:
+	@scripts/setup.sh demo
+
+setup-test:
+	@scripts/setup.sh test

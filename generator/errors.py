@@ -1,0 +1,44 @@
+"""User errors are values: each one names a file, a line and a fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in the user's files, printed like a compiler message."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+    message: str = ""
+    hint: str = ""
+
+    def format(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        text = f"{where}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+class ContentErrors(Exception):
+    """Raised when loading or checking found one or more user errors."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = sorted(set(errors))
+        super().__init__("\n".join(e.format() for e in self.errors))
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Path as the user knows it: relative to the workspace when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

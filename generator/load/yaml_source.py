@@ -1,0 +1,269 @@
+"""Read YAML with the position of every value, and refuse what PyYAML would silently accept.
+
+PyYAML keeps the last of two duplicate keys, reads `NO` as false and `1:30` as 90, and
+expands alias bombs. We compose the node tree ourselves, so every value keeps its line
+and column, duplicates are errors and aliases are counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import ContentError
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 60
+
+Loc = tuple[str | int, ...]
+
+# YAML 1.1 forms that surprise people when a text was meant.
+_YAML11_BOOL = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+
+
+@dataclass
+class SourceMap:
+    """Where each value of a loaded YAML document sits in its file."""
+
+    path: str
+    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Loc, str] = field(default_factory=dict)
+    line_offset: int = 0
+
+    def position(self, loc: Loc) -> tuple[int, int]:
+        """Line and column (1-based) of the value at loc, or of its nearest parent."""
+        probe = tuple(loc)
+        while probe:
+            if probe in self.positions:
+                line, col = self.positions[probe]
+                return line + self.line_offset, col
+            probe = probe[:-1]
+        line, col = self.positions.get((), (1, 1))
+        return line + self.line_offset, col
+
+    def error(self, loc: Loc, message: str, hint: str = "") -> ContentError:
+        line, col = self.position(loc)
+        return ContentError(self.path, line, col, message, hint)
+
+
+class _Composer(yaml.SafeLoader):
+    """SafeLoader that keeps YAML 1.1 tag resolution (what editors show) for composing only."""
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    def __init__(self, source: SourceMap) -> None:
+        self.source = source
+        self.errors: list[ContentError] = []
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig("the file expands to too many values (is an alias repeated many times?)")
+        if depth > MAX_DEPTH:
+            raise _TooBig(f"values are nested more than {MAX_DEPTH} levels deep")
+        self.source.positions[loc] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, loc)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.errors.append(
+                    self.source_error(
+                        key_node,
+                        "merge keys (<<) are not supported",
+                        "write the values out in full",
+                    )
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.errors.append(self.source_error(key_node, "a key must be plain text"))
+                continue
+            key = str(key_node.value)
+            if key in result:
+                first = self.source.positions.get((*loc, key), (0, 0))[0]
+                self.errors.append(
+                    self.source_error(
+                        key_node,
+                        f"duplicate key '{key}' (first defined on line {first})",
+                        "YAML keeps only one of them; remove or rename the other",
+                    )
+                )
+                continue
+            result[key] = self.build(value_node, (*loc, key), depth + 1)
+            # the key's own line is the better place to point at for "unknown key"
+            self.source.positions[(*loc, key)] = _mark(key_node)
+            if isinstance(value_node, yaml.ScalarNode):
+                self.source.positions[(*loc, key, "__value__")] = _mark(value_node)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+        if node.style is None:
+            self.source.raw[loc] = node.value
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                value = self.constructor.construct_object(node)
+            except ValueError as exc:
+                self.errors.append(
+                    self.source_error(
+                        node,
+                        f"'{node.value}' is not a real date ({exc})",
+                        "write dates as YYYY-MM-DD, for example 2026-02-28",
+                    )
+                )
+                return node.value
+            if isinstance(value, dt.datetime) and value.tzinfo is not None:
+                return value
+            return value
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, yaml.YAMLError) as exc:
+            self.errors.append(self.source_error(node, f"cannot read '{node.value}': {exc}"))
+            return node.value
+
+    def source_error(self, node: yaml.Node, message: str, hint: str = "") -> ContentError:
+        line, col = _mark(node)
+        return ContentError(self.source.path, line + self.source.line_offset, col, message, hint)
+
+
+class _TooBig(Exception):
+    pass
+
+
+def yaml11_surprise(raw: str | None) -> str | None:
+    """Explain how YAML 1.1 reads a plain scalar that was probably meant as text."""
+    if raw is None:
+        return None
+    if _YAML11_BOOL.match(raw) and raw.lower() not in {"true", "false"}:
+        value = raw.lower() in {"y", "yes", "on"}
+        return f"YAML reads {raw} as the boolean {str(value).lower()}"
+    if _SEXAGESIMAL.match(raw):
+        return f"YAML 1.1 reads {raw} as a base-60 number"
+    if re.match(r"^0[0-7]+$", raw):
+        return f"YAML reads {raw} as an octal number"
+    if re.match(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$", raw):
+        return f"YAML reads {raw} as a number"
+    return None
+
+
+def _syntax_error(path: str, exc: yaml.MarkedYAMLError, line_offset: int) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + 1 + line_offset) if mark else 0
+    col = (mark.column + 1) if mark else 0
+    problem = exc.problem or str(exc)
+    hint = "check the indentation and the colons on this line and the one above"
+    if "'\\t'" in problem or "\t" in problem:
+        problem = "a tab character is used for indentation"
+        hint = "YAML allows only spaces for indentation; replace the tab with spaces"
+    elif "expected <block end>" in problem:
+        hint = "this line is indented differently from the lines around it"
+    elif "could not find expected ':'" in problem:
+        hint = "a key needs a colon and a space after it, like 'title: Website relaunch'"
+    elif "found undefined alias" in problem:
+        hint = "an alias (*name) needs an anchor (&name) defined above it"
+    if exc.context and exc.context not in problem:
+        problem = f"{problem} ({exc.context})"
+    return ContentError(path, line, col, f"YAML syntax error: {problem}", hint)
+
+
+def decode_text(data: bytes, path: str) -> tuple[str, list[ContentError]]:
+    """Decode a workspace text file; we write UTF-8 and say so when a file is not."""
+    if b"\x00" in data[:4096]:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "", [
+                ContentError(
+                    path, 1, 1, "the file is UTF-16", "save it as UTF-8 (most editors: 'Save with encoding')"
+                )
+            ]
+        return "", [ContentError(path, 1, 1, "this is not a text file", "is it the right file?")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        hint = "save it as UTF-8"
+        try:
+            data.decode("gb18030")
+            hint = "it looks like GBK/GB18030 (an Excel or Windows save); save it as UTF-8"
+        except UnicodeDecodeError:
+            pass
+        return "", [ContentError(path, line, 1, "the file is not valid UTF-8 text", hint)]
+    return text.replace("\r\n", "\n"), []
+
+
+def read_bytes(file: Path, path: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, list[ContentError]]:
+    try:
+        size = file.stat().st_size
+        if size > limit:
+            return b"", [
+                ContentError(
+                    path,
+                    0,
+                    0,
+                    f"the file is {size / 1_048_576:.1f} MB; milepost reads files up to "
+                    f"{limit / 1_048_576:.0f} MB",
+                    "is it the right file? split long registers or move attachments elsewhere",
+                )
+            ]
+        return file.read_bytes(), []
+    except OSError as exc:
+        return b"", [ContentError(path, 0, 0, f"cannot read the file: {exc.strerror}")]
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, SourceMap, list[ContentError]]:
+    """Parse one YAML document; return (data, positions, errors). Never raises for bad input."""
+    source = SourceMap(path, line_offset=line_offset)
+    try:
+        loader = _Composer(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        return None, source, [_syntax_error(path, exc, line_offset)]
+    except yaml.YAMLError as exc:
+        return None, source, [ContentError(path, 1 + line_offset, 1, f"YAML error: {exc}")]
+    except RecursionError:
+        return None, source, [
+            ContentError(path, 1, 1, f"values are nested more than {MAX_DEPTH} levels deep")
+        ]
+    if node is None:
+        return None, source, []
+    builder = _Builder(source)
+    try:
+        data = builder.build(node, ())
+    except _TooBig as exc:
+        return None, source, [
+            ContentError(path, 1 + line_offset, 1, f"refused: {exc}", "remove the anchors and aliases")
+        ]
+    except RecursionError:
+        return None, source, [
+            ContentError(path, 1, 1, f"values are nested more than {MAX_DEPTH} levels deep")
+        ]
+    return data, source, builder.errors
+
+
+def load_yaml_file(file: Path, path: str) -> tuple[Any, SourceMap, list[ContentError]]:
+    data, errors = read_bytes(file, path)
+    if errors:
+        return None, SourceMap(path), errors
+    text, errors = decode_text(data, path)
+    if errors:
+        return None, SourceMap(path), errors
+    return parse_yaml(text, path)

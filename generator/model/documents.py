@@ -1,0 +1,94 @@
+"""Markdown documents with front matter: updates, meetings, notes, the retrospective."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from generator.model.base import Health, Ident, Record, Text, Visibility
+
+
+class Decision(Record):
+    """A decision the team needs from the client."""
+
+    what: Text
+    by: dt.date | None = Field(None, description="needed by")
+    owner: str | None = Field(None, description="who on the client side decides")
+
+
+class Update(Record):
+    """A status update (weekly, daily stand-up or ad hoc); daily ones roll up into their week."""
+
+    date: dt.date
+    kind: Literal["weekly", "daily", "adhoc"] = "weekly"
+    author: Ident
+    health: Health | None = None
+    health_reason: str | None = None
+    visibility: Visibility = Visibility.internal
+    highlights: list[Text] = Field(default_factory=list)
+    next_steps: list[Text] = Field(default_factory=list)
+    blockers: list[Text] = Field(default_factory=list)
+    decisions_needed: list[Decision] = Field(default_factory=list)
+    metrics: dict[Ident, float] = Field(
+        default_factory=dict, description="readings of SMART goal metrics, by goal id"
+    )
+    body: str = Field("", description="the Markdown narrative below the front matter")
+    source: str = Field("", description="file the update came from")
+
+
+class ActionItem(Record):
+    action: Text
+    owner: str
+    due: dt.date | None = None
+    status: Literal["open", "done", "dropped"] = "open"
+
+
+class MeetingNote(Record):
+    date: dt.date
+    title: Text
+    kind: Literal["steering", "status", "workshop", "review", "kickoff", "retrospective", "other"] = (
+        "status"
+    )
+    attendees: list[str] = Field(default_factory=list)
+    decisions: list[Text] = Field(default_factory=list)
+    actions: list[ActionItem] = Field(default_factory=list)
+    visibility: Visibility = Visibility.internal
+    body: str = ""
+    source: str = ""
+
+
+class Note(Record):
+    """A free note about the project; internal unless marked otherwise."""
+
+    date: dt.date
+    title: Text
+    visibility: Visibility = Visibility.internal
+    body: str = ""
+    source: str = ""
+
+
+class Problem(Record):
+    problem: Text
+    solution: Text
+
+
+class ImprovementAction(Record):
+    id: Ident
+    action: Text
+    owner: str
+    due: dt.date | None = None
+    status: Literal["open", "in_progress", "done", "dropped"] = "open"
+
+
+class Retrospective(Record):
+    date: dt.date
+    went_well: list[Text] = Field(default_factory=list)
+    to_improve: list[Text] = Field(default_factory=list)
+    lessons: list[Text] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+    team_performance: str | None = None
+    actions: list[ImprovementAction] = Field(default_factory=list)
+    body: str = ""
+    source: str = ""

@@ -1,0 +1,142 @@
+"""Registers of a project: tasks, risks, change requests and costs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from generator.model.base import Ident, NonNegative, Percent, Record, Score1to5, Text, Visibility
+
+
+class TaskStatus(StrEnum):
+    todo = "todo"
+    in_progress = "in_progress"
+    blocked = "blocked"
+    done = "done"
+
+
+class ProgressReading(Record):
+    date: dt.date
+    percent: Percent
+
+
+class Task(Record):
+    id: Ident
+    title: Text
+    owner: Ident | None = None
+    milestone: Ident | None = None
+    start: dt.date
+    due: dt.date
+    estimate_hours: NonNegative = 0
+    status: TaskStatus = TaskStatus.todo
+    completed: dt.date | None = Field(None, description="the day the task was done")
+    progress: list[ProgressReading] = Field(
+        default_factory=list, description="dated % complete readings while in progress"
+    )
+    visibility: Visibility = Visibility.internal
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Task:
+        if self.due < self.start:
+            raise ValueError(f"due {self.due} is before start {self.start}")
+        if self.status == TaskStatus.done and not self.completed:
+            raise ValueError("a done task needs a 'completed' date")
+        if self.completed and self.status != TaskStatus.done:
+            raise ValueError("a task with a 'completed' date must have status: done")
+        return self
+
+
+class Tasks(Record):
+    tasks: list[Task] = Field(default_factory=list)
+
+
+class RiskStatus(StrEnum):
+    open = "open"
+    closed = "closed"
+    occurred = "occurred"
+
+
+class RiskChange(Record):
+    """A dated re-assessment of a risk."""
+
+    date: dt.date
+    probability: Score1to5 | None = None
+    impact: Score1to5 | None = None
+    status: RiskStatus | None = None
+    note: str | None = None
+
+
+class Risk(Record):
+    id: Ident
+    title: Text
+    description: str | None = None
+    kind: Literal["risk", "issue"] = "risk"
+    category: str | None = None
+    owner: str
+    raised: dt.date
+    probability: Score1to5 = Field(description="1 rare … 5 almost certain, as first assessed")
+    impact: Score1to5 = Field(description="1 negligible … 5 severe, as first assessed")
+    response: Literal["avoid", "mitigate", "transfer", "accept", "escalate"] = "mitigate"
+    plan: str | None = Field(None, description="what we do about it")
+    history: list[RiskChange] = Field(default_factory=list)
+    visibility: Visibility = Visibility.internal
+
+
+class Risks(Record):
+    risks: list[Risk] = Field(default_factory=list)
+
+
+class ChangeStatus(StrEnum):
+    proposed = "proposed"
+    approved = "approved"
+    rejected = "rejected"
+    withdrawn = "withdrawn"
+
+
+class ChangeImpact(Record):
+    scope: str | None = None
+    schedule_days: int = 0
+    cost: float = 0
+
+
+class ChangeRequest(Record):
+    id: Ident
+    title: Text
+    description: str | None = None
+    requested_by: str
+    requested: dt.date
+    impact: ChangeImpact = ChangeImpact()
+    status: ChangeStatus = ChangeStatus.proposed
+    decided: dt.date | None = None
+    decided_by: str | None = None
+    decision_note: str | None = None
+    visibility: Visibility = Visibility.internal
+
+    @model_validator(mode="after")
+    def _decision_dated(self) -> ChangeRequest:
+        decided = self.status in (ChangeStatus.approved, ChangeStatus.rejected)
+        if decided and not self.decided:
+            raise ValueError(f"a change request with status {self.status} needs a 'decided' date")
+        if self.decided and self.decided < self.requested:
+            raise ValueError("'decided' is before 'requested'")
+        return self
+
+
+class Changes(Record):
+    changes: list[ChangeRequest] = Field(default_factory=list)
+
+
+class Cost(Record):
+    """Actual cost booked on a date; always internal."""
+
+    date: dt.date
+    amount: float
+    category: str = "labour"
+    note: str | None = None
+
+
+class Costs(Record):
+    costs: list[Cost] = Field(default_factory=list)

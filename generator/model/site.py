@@ -1,0 +1,118 @@
+"""content/site.yaml, content/people.yaml and content/clients/<client>.yaml."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+
+from generator.model.base import Ident, NonNegative, Record, Text
+
+Locale = Literal["en", "zh-CN"]
+Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class ReportKind(StrEnum):
+    weekly = "weekly"
+    monthly = "monthly"
+    closing = "closing"
+
+
+class Branding(Record):
+    logo: str | None = Field(None, description="image file, relative to the workspace")
+    primary_color: Color = "#1f3a5f"
+    accent_color: Color = "#d9822b"
+
+
+class HealthRules(Record):
+    """Thresholds for the computed health; amber and red are reached at or beyond each value."""
+
+    slip_amber_days: int = Field(5, ge=0)
+    slip_red_days: int = Field(15, ge=0)
+    spi_amber: float = Field(0.95, gt=0)
+    spi_red: float = Field(0.85, gt=0)
+    cpi_amber: float = Field(0.95, gt=0)
+    cpi_red: float = Field(0.85, gt=0)
+    overdue_milestones_red: int = Field(1, ge=1)
+    high_risk_exposure: int = Field(15, ge=1, le=25)
+    high_risks_amber: int = Field(1, ge=1)
+    high_risks_red: int = Field(3, ge=1)
+    stale_update_days: int = Field(10, ge=1)
+
+
+class Smtp(Record):
+    host: str
+    port: int = Field(587, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    sender: str
+    username_env: str | None = Field(None, description="environment variable with the user name")
+    password_env: str | None = Field(None, description="environment variable with the password")
+    cc_manager: bool = True
+
+
+class Portal(Record):
+    noindex: bool = True
+    budget: Literal["none", "percent"] = Field(
+        "percent", description="what clients see of the budget: nothing, or % used against % of time"
+    )
+
+
+class Reports(Record):
+    page_size: Literal["A4", "Letter"] = "A4"
+
+
+class Site(Record):
+    name: Text
+    base_url: str | None = None
+    locale: Locale = "en"
+    timezone: str = "UTC"
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
+    branding: Branding = Branding()
+    health: HealthRules = HealthRules()
+    portal: Portal = Portal()
+    reports: Reports = Reports()
+    smtp: Smtp | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import available_timezones
+
+        if value not in available_timezones():
+            raise ValueError(f"unknown time zone '{value}' (use a name like Europe/Berlin or Asia/Shanghai)")
+        return value
+
+
+class Person(Record):
+    id: Ident
+    name: Text
+    role: Text
+    email: str | None = None
+    capacity_hours: NonNegative = Field(40, description="hours per week")
+    cost_rate: NonNegative | None = Field(None, description="internal cost per hour; never shown to clients")
+
+
+class People(Record):
+    people: list[Person]
+
+
+class Contact(Record):
+    name: Text
+    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    role: str | None = None
+    phone: str | None = None
+    reports: list[ReportKind] = Field(default_factory=list)
+
+
+class Client(Record):
+    id: Ident = Field("", description="taken from the file name")
+    name: Text
+    short_name: str | None = Field(None, description="used in e-mail subjects, e.g. [Acme]")
+    locale: Locale | None = None
+    portal_title: str | None = None
+    contacts: list[Contact] = Field(default_factory=list)
+
+    @property
+    def tag(self) -> str:
+        return self.short_name or self.name
