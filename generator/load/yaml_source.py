@@ -189,7 +189,11 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[ContentError]]:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return "", [
                 ContentError(
-                    path, 1, 1, "the file is UTF-16", "save it as UTF-8 (most editors: 'Save with encoding')"
+                    path,
+                    1,
+                    1,
+                    "the file is UTF-16",
+                    "save it as UTF-8 (most editors: 'Save with encoding')",
                 )
             ]
         return "", [ContentError(path, 1, 1, "this is not a text file", "is it the right file?")]
@@ -207,7 +211,9 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[ContentError]]:
     return text.replace("\r\n", "\n"), []
 
 
-def read_bytes(file: Path, path: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, list[ContentError]]:
+def read_bytes(
+    file: Path, path: str, limit: int = MAX_FILE_BYTES
+) -> tuple[bytes, list[ContentError]]:
     try:
         size = file.stat().st_size
         if size > limit:
@@ -226,7 +232,9 @@ def read_bytes(file: Path, path: str, limit: int = MAX_FILE_BYTES) -> tuple[byte
         return b"", [ContentError(path, 0, 0, f"cannot read the file: {exc.strerror}")]
 
 
-def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, SourceMap, list[ContentError]]:
+def parse_yaml(
+    text: str, path: str, line_offset: int = 0
+) -> tuple[Any, SourceMap, list[ContentError]]:
     """Parse one YAML document; return (data, positions, errors). Never raises for bad input."""
     source = SourceMap(path, line_offset=line_offset)
     try:
@@ -240,22 +248,32 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, SourceM
     except yaml.YAMLError as exc:
         return None, source, [ContentError(path, 1 + line_offset, 1, f"YAML error: {exc}")]
     except RecursionError:
-        return None, source, [
-            ContentError(path, 1, 1, f"values are nested more than {MAX_DEPTH} levels deep")
-        ]
+        return (
+            None,
+            source,
+            [ContentError(path, 1, 1, f"values are nested more than {MAX_DEPTH} levels deep")],
+        )
     if node is None:
         return None, source, []
     builder = _Builder(source)
     try:
         data = builder.build(node, ())
     except _TooBig as exc:
-        return None, source, [
-            ContentError(path, 1 + line_offset, 1, f"refused: {exc}", "remove the anchors and aliases")
-        ]
+        return (
+            None,
+            source,
+            [
+                ContentError(
+                    path, 1 + line_offset, 1, f"refused: {exc}", "remove the anchors and aliases"
+                )
+            ],
+        )
     except RecursionError:
-        return None, source, [
-            ContentError(path, 1, 1, f"values are nested more than {MAX_DEPTH} levels deep")
-        ]
+        return (
+            None,
+            source,
+            [ContentError(path, 1, 1, f"values are nested more than {MAX_DEPTH} levels deep")],
+        )
     return data, source, builder.errors
 
 

@@ -48,9 +48,9 @@ class ActionItem(Record):
 class MeetingNote(Record):
     date: dt.date
     title: Text
-    kind: Literal["steering", "status", "workshop", "review", "kickoff", "retrospective", "other"] = (
-        "status"
-    )
+    kind: Literal[
+        "steering", "status", "workshop", "review", "kickoff", "retrospective", "other"
+    ] = "status"
     attendees: list[str] = Field(default_factory=list)
     decisions: list[Text] = Field(default_factory=list)
     actions: list[ActionItem] = Field(default_factory=list)

@@ -128,7 +128,8 @@ class Communication(Record):
     channels: list[Channel] = Field(default_factory=list)
     meetings: list[Meeting] = Field(default_factory=list)
     contacts: list[str] = Field(
-        default_factory=list, description="e-mail addresses of the client's contacts for this project"
+        default_factory=list,
+        description="e-mail addresses of the client's contacts for this project",
     )
 
 

@@ -54,7 +54,8 @@ class Smtp(Record):
 class Portal(Record):
     noindex: bool = True
     budget: Literal["none", "percent"] = Field(
-        "percent", description="what clients see of the budget: nothing, or % used against % of time"
+        "percent",
+        description="what clients see of the budget: nothing, or % used against % of time",
     )
 
 
@@ -80,7 +81,9 @@ class Site(Record):
         from zoneinfo import available_timezones
 
         if value not in available_timezones():
-            raise ValueError(f"unknown time zone '{value}' (use a name like Europe/Berlin or Asia/Shanghai)")
+            raise ValueError(
+                f"unknown time zone '{value}' (use a name like Europe/Berlin or Asia/Shanghai)"
+            )
         return value
 
 
@@ -90,7 +93,9 @@ class Person(Record):
     role: Text
     email: str | None = None
     capacity_hours: NonNegative = Field(40, description="hours per week")
-    cost_rate: NonNegative | None = Field(None, description="internal cost per hour; never shown to clients")
+    cost_rate: NonNegative | None = Field(
+        None, description="internal cost per hour; never shown to clients"
+    )
 
 
 class People(Record):

@@ -1,0 +1,163 @@
+"""The milepost command line: arguments in, a pipeline call, an exit code out.
+
+Heavy libraries (WeasyPrint, the chart module) are imported inside the commands that
+need them, so `milepost --help` and `milepost validate` start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from generator import __version__
+from generator.errors import ContentErrors
+from generator.workspace import Workspace
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Context:
+    def __init__(self, workspace: Path, lang: str | None) -> None:
+        self.workspace = Workspace(workspace.resolve())
+        self.lang = lang
+
+    def load(self) -> Any:
+        from generator.load.workspace import load_workspace
+
+        return load_workspace(self.workspace.root)
+
+
+def reports_errors(func: F) -> F:
+    """Print content errors like a compiler and exit 1; anything else is a bug."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ContentErrors as exc:
+            for error in exc.errors:
+                click.echo(error.format(), err=True)
+            count = len(exc.errors)
+            click.echo(f"{count} error{'s' if count != 1 else ''}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def parse_as_of(value: str | None, timezone: str) -> dt.date:
+    """--as-of, else SOURCE_DATE_EPOCH, else today in the workspace's time zone."""
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD") from None
+    from zoneinfo import ZoneInfo
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), ZoneInfo(timezone)).date()
+    return dt.datetime.now(ZoneInfo(timezone)).date()
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--workspace",
+    "-w",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The workspace folder (holds content/).",
+)
+@click.option("--lang", type=click.Choice(["en", "zh-CN"]), help="Language of messages.")
+@click.version_option(__version__, prog_name="milepost")
+@click.pass_context
+def main(ctx: click.Context, workspace: Path, lang: str | None) -> None:
+    """milepost publishes client project status: portals, dashboards, PDF reports."""
+    ctx.obj = Context(workspace, lang)
+
+
+@main.command()
+@pass_ctx
+@reports_errors
+def validate(ctx: Context) -> None:
+    """Check every file of the workspace; print all errors; exit 1 on any."""
+    portfolio = ctx.load()
+    from generator.summary import validation_summary
+
+    click.echo(validation_summary(portfolio, parse_as_of(None, portfolio.site.timezone)))
+
+
+@main.command()
+@click.argument(
+    "directory", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas")
+)
+def schema(directory: Path) -> None:
+    """Write a JSON Schema per file kind into DIRECTORY, for editor validation."""
+    from generator.model.schemas import write_schemas
+
+    for path in write_schemas(directory):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option("--as-of", "as_of", help="Build as of this date (YYYY-MM-DD). Default: today.")
+@click.option("--jobs", type=int, default=0, help="Parallel workers (default: CPU count).")
+@click.option(
+    "--only", type=click.Choice(["site", "reports"]), help="Build only part of the output."
+)
+@click.option("--clean", is_flag=True, help="Ignore the build cache.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+@pass_ctx
+@reports_errors
+def build(
+    ctx: Context, as_of: str | None, jobs: int, only: str | None, clean: bool, quiet: bool
+) -> None:
+    """Build the portals, the internal dashboard and the reports into output/."""
+    from generator.build.pipeline import build_all
+
+    portfolio = ctx.load()
+    day = parse_as_of(as_of, portfolio.site.timezone)
+    summary = build_all(
+        ctx.workspace, portfolio, day, only=only, jobs=jobs, clean=clean, quiet=quiet
+    )
+    click.echo(summary)
+
+
+@main.command()
+@pass_ctx
+def doctor(ctx: Context) -> None:
+    """Check that this machine can build everything: Pango, HarfBuzz, CJK fonts, output."""
+    from generator.doctor import run_checks
+
+    ok = True
+    for check in run_checks(ctx.workspace):
+        mark = "ok  " if check.ok else ("warn" if not check.required else "FAIL")
+        click.echo(f"[{mark}] {check.name}: {check.detail}")
+        if not check.ok and check.fix:
+            click.echo(f"       fix: {check.fix}")
+        ok = ok and (check.ok or not check.required)
+    sys.exit(0 if ok else 1)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option(
+    "--template", "template", default="website", show_default=True, help="Project template."
+)
+@reports_errors
+def init(directory: Path, template: str) -> None:
+    """Create a workspace in DIRECTORY with one sample project."""
+    from generator.scaffold import init_workspace
+
+    for line in init_workspace(directory, template):
+        click.echo(line)

@@ -1,0 +1,78 @@
+"""Languages: gettext catalogs (en, zh_CN) and Babel formats for dates, numbers and money.
+
+Catalogs live as .po files in generator/locale/; they are compiled in memory on first use,
+so a checkout and an installed wheel behave the same without a separate compile step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+from decimal import Decimal
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date as _babel_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency as _babel_currency
+from babel.numbers import format_decimal, format_percent
+from babel.support import Translations
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "milepost"
+SUPPORTED = ("en", "zh-CN")
+
+
+def babel_locale(locale: str) -> Locale:
+    return Locale.parse(locale.replace("-", "_"))
+
+
+@functools.lru_cache(maxsize=8)
+def translations(locale: str) -> Translations:
+    """Compiled catalog for a locale ('en' needs none: the source strings are English)."""
+    po = LOCALE_DIR / locale.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.is_file():
+        return Translations()
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=locale.replace("-", "_"))
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
+
+
+def gettext(locale: str, message: str) -> str:
+    return translations(locale).gettext(message)
+
+
+def ngettext(locale: str, singular: str, plural: str, n: int) -> str:
+    return translations(locale).ngettext(singular, plural, n)
+
+
+def format_date(day: dt.date | None, locale: str, style: str = "medium") -> str:
+    if day is None:
+        return "—"
+    return _babel_date(day, format=style, locale=babel_locale(locale))
+
+
+def format_number(value: float | int | None, locale: str, digits: int = 0) -> str:
+    if value is None:
+        return "—"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=babel_locale(locale))
+
+
+def format_money(value: float | Decimal | None, currency: str, locale: str) -> str:
+    if value is None:
+        return "—"
+    return _babel_currency(value, currency, locale=babel_locale(locale), format_type="standard")
+
+
+def format_pct(value: float | None, locale: str, digits: int = 0) -> str:
+    """value is a fraction (0.42 -> 42 %)."""
+    if value is None:
+        return "—"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    return format_percent(value, format=pattern, locale=babel_locale(locale))

@@ -1,0 +1,62 @@
+"""Markdown files with a YAML front matter block between '---' lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.errors import ContentError
+from generator.load.yaml_source import SourceMap, decode_text, parse_yaml, read_bytes
+
+
+def load_front_matter(
+    file: Path, path: str
+) -> tuple[dict[str, Any] | None, str, SourceMap, list[ContentError]]:
+    """Return (front matter, body, positions, errors); positions count lines of the whole file."""
+    data, errors = read_bytes(file, path)
+    if errors:
+        return None, "", SourceMap(path), errors
+    text, errors = decode_text(data, path)
+    if errors:
+        return None, "", SourceMap(path), errors
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return (
+            None,
+            "",
+            SourceMap(path),
+            [
+                ContentError(
+                    path,
+                    1,
+                    1,
+                    "the file does not start with front matter",
+                    "begin with a line '---', the keys (date:, …), then another '---' line",
+                )
+            ],
+        )
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    except StopIteration:
+        return (
+            None,
+            "",
+            SourceMap(path),
+            [
+                ContentError(
+                    path,
+                    1,
+                    1,
+                    "the front matter is not closed",
+                    "add a line '---' after the last key",
+                )
+            ],
+        )
+    meta, source, errors = parse_yaml("\n".join(lines[1:end]), path, line_offset=1)
+    if meta is None and not errors:
+        meta = {}
+    if meta is not None and not isinstance(meta, dict):
+        errors.append(ContentError(path, 2, 1, "the front matter must be keys and values"))
+        meta = None
+    body = "\n".join(lines[end + 1 :]).strip("\n") + "\n"
+    return meta, body, source, errors

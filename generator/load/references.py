@@ -1,0 +1,175 @@
+"""Checks across files: references to people, clients, milestones and goals; duplicate ids."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from generator.errors import ContentError
+from generator.model.portfolio import Portfolio, ProjectData
+from generator.model.site import People
+
+if TYPE_CHECKING:
+    from generator.load.workspace import Sources
+
+
+def _suggest(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    known = sorted(known)
+    return "known: " + ", ".join(known[:12]) if known else ""
+
+
+def check_references(portfolio: Portfolio, people: People, sources: Sources) -> list[ContentError]:
+    errors: list[ContentError] = []
+    errors += _duplicates(
+        "content/people.yaml", ("people",), [p.id for p in people.people], "person", sources
+    )
+    for data in portfolio.projects.values():
+        errors += _project_references(portfolio, data, sources)
+    return errors
+
+
+def _duplicates(
+    path: str, loc: tuple[str | int, ...], ids: list[str], what: str, sources: Sources
+) -> list[ContentError]:
+    errors = []
+    seen: dict[str, int] = {}
+    for index, ident in enumerate(ids):
+        if ident in seen:
+            first_line = (
+                sources.by_file[path].position((*loc, seen[ident], "id"))[0]
+                if path in sources.by_file
+                else 0
+            )
+            errors.append(
+                sources.error(
+                    path,
+                    (*loc, index, "id"),
+                    f"duplicate {what} id '{ident}' (also on line {first_line})",
+                    "every id must be unique; rename one of them",
+                )
+            )
+        else:
+            seen[ident] = index
+    return errors
+
+
+def _project_references(
+    portfolio: Portfolio, data: ProjectData, sources: Sources
+) -> list[ContentError]:
+    project = data.project
+    base = f"content/projects/{project.id}"
+    pfile = f"{base}/project.yaml"
+    errors: list[ContentError] = []
+    people = portfolio.people
+
+    def person(path: str, loc: tuple[str | int, ...], value: str | None, what: str) -> None:
+        if value is not None and value not in people:
+            errors.append(
+                sources.error(
+                    path,
+                    loc,
+                    f"{what} '{value}' is not in content/people.yaml",
+                    _suggest(value, people),
+                )
+            )
+
+    if project.client not in portfolio.clients:
+        errors.append(
+            sources.error(
+                pfile,
+                ("client",),
+                f"client '{project.client}' has no file content/clients/{project.client}.yaml",
+                _suggest(project.client, portfolio.clients),
+            )
+        )
+    person(pfile, ("manager",), project.manager, "manager")
+    for i, member in enumerate(project.team):
+        person(pfile, ("team", i, "person"), member.person, "team member")
+
+    milestones = {m.id for m in project.milestones}
+    goals = {g.id for g in project.goals}
+    end = project.actual_end or project.planned_end
+    for what, key, ids in (
+        ("goal", "goals", [g.id for g in project.goals]),
+        ("milestone", "milestones", [m.id for m in project.milestones]),
+        ("deliverable", "deliverables", [d.id for d in project.deliverables]),
+    ):
+        errors += _duplicates(pfile, (key,), ids, what, sources)
+    for i, goal in enumerate(project.goals):
+        person(pfile, ("goals", i, "owner"), goal.owner, "goal owner")
+        for j, reading in enumerate(goal.measurements):
+            if reading.date < project.start or reading.date > end:
+                errors.append(
+                    sources.error(
+                        pfile,
+                        ("goals", i, "measurements", j, "date"),
+                        f"measurement dated {reading.date} is outside the project "
+                        f"({project.start} to {end})",
+                        "check the year and month of the date",
+                    )
+                )
+    for i, deliverable in enumerate(project.deliverables):
+        if deliverable.milestone and deliverable.milestone not in milestones:
+            errors.append(
+                sources.error(
+                    pfile,
+                    ("deliverables", i, "milestone"),
+                    f"milestone '{deliverable.milestone}' is not defined in this project",
+                    _suggest(deliverable.milestone, milestones),
+                )
+            )
+
+    tfile = f"{base}/tasks.yaml"
+    errors += _duplicates(tfile, ("tasks",), [t.id for t in data.tasks], "task", sources)
+    for i, task in enumerate(data.tasks):
+        person(tfile, ("tasks", i, "owner"), task.owner, "task owner")
+        if task.milestone and task.milestone not in milestones:
+            errors.append(
+                sources.error(
+                    tfile,
+                    ("tasks", i, "milestone"),
+                    f"milestone '{task.milestone}' is not defined in project.yaml",
+                    _suggest(task.milestone, milestones),
+                )
+            )
+    errors += _duplicates(
+        f"{base}/risks.yaml", ("risks",), [r.id for r in data.risks], "risk", sources
+    )
+    errors += _duplicates(
+        f"{base}/changes.yaml",
+        ("changes",),
+        [c.id for c in data.changes],
+        "change request",
+        sources,
+    )
+    for update in data.updates:
+        person(update.source, ("author",), update.author, "author")
+        if update.date < project.start:
+            errors.append(
+                sources.error(
+                    update.source,
+                    ("date",),
+                    f"update dated {update.date} is before the project start {project.start}",
+                    "check the date",
+                )
+            )
+        for goal_id in update.metrics:
+            if goal_id not in goals:
+                errors.append(
+                    sources.error(
+                        update.source,
+                        ("metrics", goal_id),
+                        f"goal '{goal_id}' is not defined in project.yaml",
+                        _suggest(goal_id, goals),
+                    )
+                )
+    if data.retrospective:
+        retro = data.retrospective
+        errors += _duplicates(
+            retro.source, ("actions",), [a.id for a in retro.actions], "improvement action", sources
+        )
+    return errors

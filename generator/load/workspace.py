@@ -1,0 +1,206 @@
+"""Read a whole workspace into one validated Portfolio, collecting every error on the way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from generator.errors import ContentError, ContentErrors
+from generator.load.front_matter import load_front_matter
+from generator.load.references import check_references
+from generator.load.validation import validate
+from generator.load.yaml_source import SourceMap, load_yaml_file
+from generator.model.documents import MeetingNote, Note, Retrospective, Update
+from generator.model.portfolio import Portfolio, ProjectData
+from generator.model.project import Project
+from generator.model.records import Changes, Costs, Risks, Tasks
+from generator.model.site import Client, People, Site
+from generator.workspace import Workspace
+
+M = TypeVar("M", bound=BaseModel)
+
+SURVEY_SUFFIXES = {".csv", ".xlsx", ".tsv", ".txt"}
+
+
+@dataclass
+class Sources:
+    """Where each loaded record came from, for errors found after validation."""
+
+    by_file: dict[str, SourceMap] = field(default_factory=dict)
+
+    def error(
+        self, path: str, loc: tuple[str | int, ...], message: str, hint: str = ""
+    ) -> ContentError:
+        source = self.by_file.get(path, SourceMap(path))
+        return source.error(loc, message, hint)
+
+
+class _Reader:
+    def __init__(self, workspace: Workspace) -> None:
+        self.ws = workspace
+        self.errors: list[ContentError] = []
+        self.sources = Sources()
+
+    def rel(self, file: Path) -> str:
+        return self.ws.relative(file) if self.ws.inside(file) else str(file)
+
+    def files(self, folder: Path, pattern: str) -> list[Path]:
+        """Files in a content folder, sorted; symlinks leading out of the workspace are refused."""
+        if not folder.is_dir():
+            return []
+        found = []
+        for file in sorted(folder.glob(pattern)):
+            if file.name.startswith("."):
+                continue
+            if not self.ws.inside(file):
+                self.errors.append(
+                    ContentError(
+                        f"{self.ws.relative(file.parent)}/{file.name}",
+                        0,
+                        0,
+                        "this file links outside the workspace; milepost will not read it",
+                        "copy the file into the workspace instead of linking to it",
+                    )
+                )
+                continue
+            found.append(file)
+        return found
+
+    def yaml_model(self, file: Path, model: type[M], **extra: Any) -> M | None:
+        path = self.rel(file)
+        data, source, errors = load_yaml_file(file, path)
+        self.sources.by_file[path] = source
+        if errors:
+            self.errors.extend(errors)
+            return None
+        if isinstance(data, dict):
+            data = {**data, **extra}
+        elif data is None and extra:
+            data = dict(extra)
+        result, errors = validate(model, data, source)
+        self.errors.extend(errors)
+        return result
+
+    def document(self, file: Path, model: type[M]) -> M | None:
+        path = self.rel(file)
+        meta, body, source, errors = load_front_matter(file, path)
+        self.sources.by_file[path] = source
+        if errors or meta is None:
+            self.errors.extend(errors)
+            return None
+        for reserved in ("body", "source"):
+            if reserved in meta:
+                self.errors.append(
+                    source.error(
+                        (reserved,), f"'{reserved}' is not a front matter key", "remove it"
+                    )
+                )
+                return None
+        result, errors = validate(model, {**meta, "body": body, "source": path}, source)
+        self.errors.extend(errors)
+        return result
+
+    def required(self, file: Path, what: str) -> bool:
+        if file.is_file():
+            return True
+        self.errors.append(
+            ContentError(self.rel(file), 0, 0, f"{what} is missing", f"create {self.rel(file)}")
+        )
+        return False
+
+
+def load_workspace(root: Path) -> Portfolio:
+    """Load and check everything under root/content; raise ContentErrors listing every problem."""
+    workspace = Workspace(root)
+    reader = _Reader(workspace)
+    content = workspace.content
+    if not content.is_dir():
+        raise ContentErrors(
+            [
+                ContentError(
+                    str(root),
+                    0,
+                    0,
+                    "this folder has no content/ folder, so it is not a milepost workspace",
+                    "run 'milepost init' to create one, or pass --workspace DIR",
+                )
+            ]
+        )
+
+    site = None
+    if reader.required(content / "site.yaml", "the site settings file"):
+        site = reader.yaml_model(content / "site.yaml", Site)
+    people_doc = None
+    if reader.required(content / "people.yaml", "the team file"):
+        people_doc = reader.yaml_model(content / "people.yaml", People)
+
+    clients: dict[str, Client] = {}
+    for file in reader.files(content / "clients", "*.yaml"):
+        client = reader.yaml_model(file, Client, id=file.stem)
+        if client:
+            clients[client.id] = client
+
+    projects: dict[str, ProjectData] = {}
+    for folder in reader.files(content / "projects", "*"):
+        if folder.is_dir():
+            data = _load_project(reader, folder)
+            if data:
+                projects[data.id] = data
+
+    if site is None or people_doc is None:
+        raise ContentErrors(reader.errors)
+    people = {p.id: p for p in people_doc.people}
+    portfolio = Portfolio(site=site, people=people, clients=clients, projects=projects)
+    reader.errors.extend(check_references(portfolio, people_doc, reader.sources))
+    if reader.errors:
+        raise ContentErrors(reader.errors)
+    return portfolio
+
+
+def _load_project(reader: _Reader, folder: Path) -> ProjectData | None:
+    if not reader.required(folder / "project.yaml", "project.yaml"):
+        return None
+    project = reader.yaml_model(folder / "project.yaml", Project, id=folder.name)
+
+    def register(name: str, model: type[M]) -> M | None:
+        file = folder / name
+        return reader.yaml_model(file, model) if file.is_file() else None
+
+    tasks = register("tasks.yaml", Tasks)
+    risks = register("risks.yaml", Risks)
+    changes = register("changes.yaml", Changes)
+    costs = register("costs.yaml", Costs)
+    updates = _documents(reader, reader.files(folder / "updates", "*.md"), Update)
+    meetings = _documents(reader, reader.files(folder / "meetings", "*.md"), MeetingNote)
+    notes = _documents(reader, reader.files(folder / "notes", "*.md"), Note)
+    retro = None
+    if (folder / "retrospective.md").is_file():
+        retro = reader.document(folder / "retrospective.md", Retrospective)
+    surveys = tuple(
+        reader.rel(f)
+        for f in reader.files(folder / "surveys", "*")
+        if f.is_file() and f.suffix.lower() in SURVEY_SUFFIXES
+    )
+    if project is None:
+        return None
+    return ProjectData(
+        project=project,
+        tasks=tuple(tasks.tasks) if tasks else (),
+        risks=tuple(risks.risks) if risks else (),
+        changes=tuple(changes.changes) if changes else (),
+        costs=tuple(sorted(costs.costs, key=lambda c: c.date)) if costs else (),
+        updates=tuple(sorted(updates, key=lambda u: (u.date, u.source))),
+        meetings=tuple(sorted(meetings, key=lambda m: (m.date, m.source))),
+        notes=tuple(sorted(notes, key=lambda n: (n.date, n.source))),
+        retrospective=retro,
+        survey_files=surveys,
+    )
+
+
+def _documents(reader: _Reader, files: Iterable[Path], model: type[M]) -> list[M]:
+    loaded = (reader.document(f, model) for f in files)
+    return [doc for doc in loaded if doc is not None]
