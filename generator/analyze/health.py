@@ -1,0 +1,193 @@
+"""Project health: computed from the site's HealthRules, and as the PM reported it.
+
+Each rule that fires gives a Finding (level + Reason); the computed health is the worst
+level. The PM's own health in the latest update wins for display, and a view that shows
+both lets the reader see when they disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.analyze.earned_value import project_earned_value
+from generator.analyze.reasons import Reason
+from generator.analyze.risks import risk_states
+from generator.analyze.schedule import milestone_statuses
+from generator.model.base import Health, Visibility
+from generator.model.portfolio import ProjectData
+from generator.model.project import ProjectStatus
+from generator.model.site import HealthRules
+
+_RANK = {Health.green: 0, Health.amber: 1, Health.red: 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: Health
+    reason: Reason
+
+
+@dataclass(frozen=True)
+class ComputedHealth:
+    health: Health
+    findings: tuple[Finding, ...]  # worst first; empty when green
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        return tuple(f.reason for f in self.findings)
+
+
+@dataclass(frozen=True)
+class ReportedHealth:
+    health: Health
+    reason: str | None  # the PM's own words, in the project's language
+    date: dt.date
+    source: str  # the update file it came from
+
+
+@dataclass(frozen=True)
+class HealthView:
+    display: Health  # the PM's if reported, else the computed one
+    computed: ComputedHealth
+    reported: ReportedHealth | None
+    differs: bool  # the PM reported a different colour from the computed one
+
+
+def worst(levels: Iterable[Health]) -> Health:
+    return max(levels, key=_RANK.__getitem__, default=Health.green)
+
+
+def _level(value: float, amber: float, red: float, higher_is_worse: bool) -> Health:
+    if higher_is_worse:
+        value, amber, red = -value, -amber, -red
+    if value <= red:
+        return Health.red
+    if value <= amber:
+        return Health.amber
+    return Health.green
+
+
+def _schedule(data: ProjectData, as_of: dt.date, rules: HealthRules) -> list[Finding]:
+    findings = []
+    statuses = milestone_statuses(data.project.milestones, as_of)
+    for status in statuses:
+        if status.done or status.variance_days <= 0:
+            continue
+        level = _level(status.variance_days, rules.slip_amber_days, rules.slip_red_days, True)
+        if level != Health.green:
+            threshold = rules.slip_red_days if level == Health.red else rules.slip_amber_days
+            params = {"milestone": status.title, "days": status.variance_days}
+            findings.append(
+                Finding(level, Reason("milestone_slip", params | {"threshold": threshold}))
+            )
+    overdue = [s for s in statuses if s.state == "overdue"]
+    if overdue:
+        level = Health.red if len(overdue) >= rules.overdue_milestones_red else Health.amber
+        params = {
+            "count": len(overdue),
+            "milestones": tuple(s.title for s in overdue),
+            "days": max(s.days_overdue for s in overdue),
+        }
+        findings.append(Finding(level, Reason("milestones_overdue", params)))
+    return findings
+
+
+def _earned_value(data: ProjectData, as_of: dt.date, rules: HealthRules) -> list[Finding]:
+    value = project_earned_value(data, as_of)
+    if value is None:
+        return []
+    findings = []
+    for code, index, amber, red in (
+        ("spi_low", value.spi, rules.spi_amber, rules.spi_red),
+        ("cpi_low", value.cpi, rules.cpi_amber, rules.cpi_red),
+    ):
+        if index is None:
+            continue
+        level = _level(index, amber, red, False)
+        if level != Health.green:
+            threshold = red if level == Health.red else amber
+            name = code.removesuffix("_low")
+            findings.append(Finding(level, Reason(code, {name: index, "threshold": threshold})))
+    return findings
+
+
+def _risks(data: ProjectData, as_of: dt.date, rules: HealthRules) -> list[Finding]:
+    states = risk_states(data.risks, as_of, rules.high_risk_exposure)
+    high = [s for s in states if s.is_open and s.level == "high"]
+    level = _level(len(high), rules.high_risks_amber, rules.high_risks_red, True)
+    if level == Health.green:
+        return []
+    params = {
+        "count": len(high),
+        "risks": tuple(s.title for s in high),
+        "exposure": rules.high_risk_exposure,
+    }
+    return [Finding(level, Reason("high_risks_open", params))]
+
+
+def _staleness(data: ProjectData, as_of: dt.date, rules: HealthRules) -> list[Finding]:
+    if data.project.status != ProjectStatus.active or as_of < data.project.start:
+        return []
+    visible = [
+        u.date for u in data.updates if u.visibility == Visibility.client and u.date <= as_of
+    ]
+    threshold = rules.stale_update_days
+    if visible:
+        days = (as_of - max(visible)).days
+        if days >= threshold:
+            params = {"days": days, "last_update": max(visible), "threshold": threshold}
+            return [Finding(Health.amber, Reason("update_stale", params))]
+        return []
+    days = (as_of - data.project.start).days
+    if days >= threshold:
+        return [
+            Finding(
+                Health.amber, Reason("no_client_update", {"days": days, "threshold": threshold})
+            )
+        ]
+    return []
+
+
+def computed_health(data: ProjectData, as_of: dt.date, rules: HealthRules) -> ComputedHealth:
+    findings = [
+        *_schedule(data, as_of, rules),
+        *_earned_value(data, as_of, rules),
+        *_risks(data, as_of, rules),
+        *_staleness(data, as_of, rules),
+    ]
+    # Stable sort keeps the rule order within a level.
+    findings.sort(key=lambda f: -_RANK[f.level])
+    return ComputedHealth(worst(f.level for f in findings), tuple(findings))
+
+
+def reported_health(
+    data: ProjectData, as_of: dt.date, client_only: bool = False
+) -> ReportedHealth | None:
+    """The health the PM gave in the latest update by `as_of` that states one.
+
+    With `client_only`, internal updates are ignored (a client must not see them).
+    """
+    # Newest first; of two updates on one day the one listed later wins.
+    ordered = sorted(enumerate(data.updates), key=lambda iu: (iu[1].date, iu[0]), reverse=True)
+    for _, update in ordered:
+        if update.date > as_of or update.health is None:
+            continue
+        if client_only and update.visibility != Visibility.client:
+            continue
+        return ReportedHealth(update.health, update.health_reason, update.date, update.source)
+    return None
+
+
+def health_view(
+    data: ProjectData, as_of: dt.date, rules: HealthRules, client_only: bool = False
+) -> HealthView:
+    computed = computed_health(data, as_of, rules)
+    reported = reported_health(data, as_of, client_only)
+    return HealthView(
+        display=reported.health if reported else computed.health,
+        computed=computed,
+        reported=reported,
+        differs=reported is not None and reported.health != computed.health,
+    )
