@@ -22,13 +22,15 @@ def _suggest(value: str, known: Iterable[str]) -> str:
     return "known: " + ", ".join(known[:12]) if known else ""
 
 
-def check_references(portfolio: Portfolio, people: People, sources: Sources) -> list[ContentError]:
+def check_references(
+    portfolio: Portfolio, people: People, sources: Sources, known_clients: set[str]
+) -> list[ContentError]:
     errors: list[ContentError] = []
     errors += _duplicates(
         "content/people.yaml", ("people",), [p.id for p in people.people], "person", sources
     )
     for data in portfolio.projects.values():
-        errors += _project_references(portfolio, data, sources)
+        errors += _project_references(portfolio, data, sources, known_clients)
     return errors
 
 
@@ -58,7 +60,7 @@ def _duplicates(
 
 
 def _project_references(
-    portfolio: Portfolio, data: ProjectData, sources: Sources
+    portfolio: Portfolio, data: ProjectData, sources: Sources, known_clients: set[str]
 ) -> list[ContentError]:
     project = data.project
     base = f"content/projects/{project.id}"
@@ -77,7 +79,7 @@ def _project_references(
                 )
             )
 
-    if project.client not in portfolio.clients:
+    if project.client not in known_clients:
         errors.append(
             sources.error(
                 pfile,

@@ -111,7 +111,7 @@ def _explain(model: type[BaseModel], err: Any, source: SourceMap) -> ContentErro
         hint = f"did you mean '{close[0]}'?" if close else ""
         if not hint and allowed:
             hint = "allowed keys here: " + ", ".join(allowed)
-        return source.error(loc, f"unknown key '{key}'", hint)
+        return source.error(loc, f"unknown key '{key}'", hint, at_key=True)
     if kind == "missing":
         return source.error(loc[:-1], f"missing required key '{key}'", f"add '{key}:' here")
     if kind in ("string_type", "str_type"):
@@ -151,7 +151,9 @@ def _explain(model: type[BaseModel], err: Any, source: SourceMap) -> ContentErro
         return source.error(loc, f"{key}: '{value}' has the wrong form", _pattern_hint(key))
     if kind == "value_error":
         message = str(ctx.get("error", err["msg"]))
-        return source.error(loc, f"{key}: {message}" if loc else message)
+        # a whole record's check (end before start) speaks for itself; a field's names the key
+        on_field = bool(loc) and isinstance(loc[-1], str)
+        return source.error(loc, f"{key}: {message}" if on_field else message)
     if kind in ("string_too_short",):
         return source.error(loc, f"{key} must not be empty")
     return source.error(loc, f"{key}: {err['msg']}")

@@ -74,16 +74,18 @@ class _Reader:
         path = self.rel(file)
         data, source, errors = load_yaml_file(file, path)
         self.sources.by_file[path] = source
-        if errors:
-            self.errors.extend(errors)
+        self.errors.extend(errors)
+        if data is None and errors:
             return None
         if isinstance(data, dict):
             data = {**data, **extra}
         elif data is None and extra:
             data = dict(extra)
-        result, errors = validate(model, data, source)
-        self.errors.extend(errors)
-        return result
+        result, more = validate(model, data, source)
+        # a value already reported while reading (a bad date) is not reported twice
+        reported = {(e.line, e.column) for e in errors}
+        self.errors.extend(e for e in more if (e.line, e.column) not in reported)
+        return result if not errors else None
 
     def document(self, file: Path, model: type[M]) -> M | None:
         path = self.rel(file)
@@ -139,7 +141,8 @@ def load_workspace(root: Path) -> Portfolio:
         people_doc = reader.yaml_model(content / "people.yaml", People)
 
     clients: dict[str, Client] = {}
-    for file in reader.files(content / "clients", "*.yaml"):
+    client_files = reader.files(content / "clients", "*.yaml")
+    for file in client_files:
         client = reader.yaml_model(file, Client, id=file.stem)
         if client:
             clients[client.id] = client
@@ -155,7 +158,8 @@ def load_workspace(root: Path) -> Portfolio:
         raise ContentErrors(reader.errors)
     people = {p.id: p for p in people_doc.people}
     portfolio = Portfolio(site=site, people=people, clients=clients, projects=projects)
-    reader.errors.extend(check_references(portfolio, people_doc, reader.sources))
+    known_clients = {f.stem for f in client_files}  # an invalid client file is reported once
+    reader.errors.extend(check_references(portfolio, people_doc, reader.sources, known_clients))
     if reader.errors:
         raise ContentErrors(reader.errors)
     return portfolio

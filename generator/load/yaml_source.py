@@ -34,22 +34,25 @@ class SourceMap:
 
     path: str
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Loc, str] = field(default_factory=dict)
     line_offset: int = 0
 
-    def position(self, loc: Loc) -> tuple[int, int]:
-        """Line and column (1-based) of the value at loc, or of its nearest parent."""
+    def position(self, loc: Loc, at_key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the value (or its key) at loc, else of its parent."""
         probe = tuple(loc)
         while probe:
-            if probe in self.positions:
-                line, col = self.positions[probe]
-                return line + self.line_offset, col
+            found = (self.keys if at_key else self.positions).get(probe) or self.positions.get(
+                probe
+            )
+            if found:
+                return found[0] + self.line_offset, found[1]
             probe = probe[:-1]
         line, col = self.positions.get((), (1, 1))
         return line + self.line_offset, col
 
-    def error(self, loc: Loc, message: str, hint: str = "") -> ContentError:
-        line, col = self.position(loc)
+    def error(self, loc: Loc, message: str, hint: str = "", at_key: bool = False) -> ContentError:
+        line, col = self.position(loc, at_key)
         return ContentError(self.path, line, col, message, hint)
 
 
@@ -79,6 +82,7 @@ class _Builder:
             return self._mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, loc)
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
@@ -98,7 +102,7 @@ class _Builder:
                 continue
             key = str(key_node.value)
             if key in result:
-                first = self.source.positions.get((*loc, key), (0, 0))[0]
+                first = self.source.keys.get((*loc, key), (0, 0))[0]
                 self.errors.append(
                     self.source_error(
                         key_node,
@@ -108,10 +112,7 @@ class _Builder:
                 )
                 continue
             result[key] = self.build(value_node, (*loc, key), depth + 1)
-            # the key's own line is the better place to point at for "unknown key"
-            self.source.positions[(*loc, key)] = _mark(key_node)
-            if isinstance(value_node, yaml.ScalarNode):
-                self.source.positions[(*loc, key, "__value__")] = _mark(value_node)
+            self.source.keys[(*loc, key)] = _mark(key_node)
         return result
 
     def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:

@@ -1,0 +1,73 @@
+"""The Jinja environment: workspace templates over the built-in theme, localized filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import i18n
+from generator.workspace import Workspace, template_dirs
+
+
+class RecordingLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that remembers which templates were loaded and their hashes.
+
+    The build cache keys each output on the templates it used (as Lektor does).
+    """
+
+    def __init__(self, searchpath: list[Path]) -> None:
+        super().__init__([str(p) for p in searchpath])
+        self.loaded: dict[str, str] = {}
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        self.loaded[template] = hashlib.sha256(source.encode("utf-8")).hexdigest()
+        return source, filename, uptodate
+
+
+def make_environment(workspace: Workspace, locale: str) -> jinja2.Environment:
+    """One environment per locale: templates say {{ _('Milestones') }}, filters format values."""
+    loader = RecordingLoader(template_dirs(workspace))
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg", "htm"], default=True),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    translations = i18n.translations(locale)
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["locale"] = locale
+    env.globals["lang"] = locale
+    env.filters.update(_filters(locale))
+    return env
+
+
+def _filters(locale: str) -> dict[str, Callable[..., Any]]:
+    def date(value: dt.date | None, style: str = "medium") -> str:
+        return i18n.format_date(value, locale, style)
+
+    def number(value: float | None, digits: int = 0) -> str:
+        return i18n.format_number(value, locale, digits)
+
+    def money(value: float | None, currency: str) -> str:
+        return i18n.format_money(value, currency, locale)
+
+    def pct(value: float | None, digits: int = 0) -> str:
+        return i18n.format_pct(value, locale, digits)
+
+    return {"date": date, "number": number, "money": money, "pct": pct}
+
+
+def loaded_templates(env: jinja2.Environment) -> dict[str, str]:
+    loader = env.loader
+    return dict(loader.loaded) if isinstance(loader, RecordingLoader) else {}
