@@ -99,16 +99,14 @@ def _deliverable(deliverable: Deliverable, day: dt.date) -> Deliverable:
 
 def _task(task: Task, day: dt.date) -> Task:
     readings = [r for r in task.progress if r.date <= day]
-    if task.completed is None or task.completed <= day:
+    if task.completed is not None and task.completed <= day:
         return task.model_copy(update={"progress": readings})
-    started = bool(readings) or task.start <= day
-    return task.model_copy(
-        update={
-            "status": TaskStatus.in_progress if started else TaskStatus.todo,
-            "completed": None,
-            "progress": readings,
-        }
-    )
+    status = task.status
+    if status in (TaskStatus.done, TaskStatus.in_progress):
+        # No start is recorded: a task was under way once it had a reading or its start came.
+        started = bool(readings) or task.start <= day
+        status = TaskStatus.in_progress if started else TaskStatus.todo
+    return task.model_copy(update={"status": status, "completed": None, "progress": readings})
 
 
 def _risk(risk: Risk, day: dt.date) -> Risk:
