@@ -1,0 +1,137 @@
+"""Milestone timeline: one row per milestone with planned, forecast and actual dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from generator.render.charts.axes import (
+    DateFormatter,
+    LegendItem,
+    date_axis,
+    empty_note,
+    english_month,
+    legend,
+    marker,
+    plain_year,
+    today_line,
+)
+from generator.render.charts.scales import DateScale
+from generator.render.charts.svg import Canvas, ChartMeta, el, label, text_width
+from generator.render.charts.theme import DEFAULT_THEME, Status, Theme
+
+ROW = 30
+
+
+@dataclass(frozen=True)
+class TimelineMilestone:
+    """label and note are shown (note e.g. "+12 d", already localized); detail is the
+    hover and screen-reader text of the row (e.g. the dates in words)."""
+
+    label: str
+    planned: date
+    forecast: date | None = None
+    actual: date | None = None
+    status: Status = Status.ON_TRACK
+    note: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    milestones: tuple[TimelineMilestone, ...]
+    today: date
+    planned_label: str = "Planned"
+    forecast_label: str = "Forecast"
+    actual_label: str = "Actual"
+    today_label: str = "Today"
+    empty_label: str = "No milestones yet"
+    format_month: DateFormatter = english_month
+    format_year: DateFormatter = plain_year
+
+
+def timeline_chart(data: Timeline, meta: ChartMeta, theme: Theme = DEFAULT_THEME) -> str:
+    rows = data.milestones
+    height = 40 + max(len(rows), 1) * ROW + 44
+    canvas = Canvas(meta, height, theme)
+    top = (
+        legend(
+            canvas,
+            [
+                LegendItem(data.planned_label, theme.muted, marker="diamond-open", swatch="marker"),
+                LegendItem(data.forecast_label, theme.on_track, marker="diamond", swatch="marker"),
+                LegendItem(data.actual_label, theme.done, marker="circle", swatch="marker"),
+                LegendItem(data.today_label, theme.accent),
+            ],
+            8,
+            16,
+        )
+        + 6
+    )
+    bottom = top + max(len(rows), 1) * ROW
+    widest = max((text_width(m.label, 12) for m in rows), default=0)
+    label_col = min(max(widest + 16, 90), meta.width * 0.34)
+    note_col = 52 if any(m.note for m in rows) else 16
+    left, right = label_col, meta.width - note_col
+    if not rows:
+        empty_note(canvas, data.empty_label, meta.width / 2, (top + bottom) / 2 + 4)
+        return canvas.to_string()
+    dates = [data.today] + [
+        d for m in rows for d in (m.planned, m.forecast, m.actual) if d is not None
+    ]
+    x = DateScale.covering(dates, left + 8, right - 8)
+    date_axis(canvas, x, bottom, top, data.format_month, data.format_year)
+    for index, milestone in enumerate(rows):
+        _row(canvas, milestone, x, top + index * ROW, label_col)
+    today_line(canvas, x, data.today, top, bottom, data.today_label)
+    return canvas.to_string()
+
+
+def _row(canvas: Canvas, m: TimelineMilestone, x: DateScale, row_top: float, col: float) -> None:
+    theme = canvas.theme
+    mid = row_top + ROW / 2
+    group = el(canvas.root, "g", class_="milestone")
+    if m.detail:
+        el(group, "title", m.detail)
+    if row_top > 0:
+        el(group, "line", x1=8, y1=row_top, x2=canvas.width - 8, y2=row_top, stroke=theme.grid)
+    label(group, m.label, 8, mid + 4, max_width=col - 16, font_size=12, fill=theme.text)
+    status_color = theme.status(m.status)
+    planned_x = x(m.planned)
+    latest = m.actual or m.forecast
+    if latest is not None and latest != m.planned:
+        # The slip (or gain) as a bar from plan to forecast/actual: its length is the variance.
+        el(
+            group,
+            "line",
+            x1=planned_x,
+            y1=mid,
+            x2=x(latest),
+            y2=mid,
+            stroke=status_color,
+            stroke_width=3,
+            stroke_opacity=0.35,
+            stroke_linecap="round",
+        )
+    marker(el(group, "g", class_="planned"), "diamond-open", planned_x, mid, theme.muted, 10)
+    end_x = planned_x
+    if m.forecast is not None and m.actual is None:
+        end_x = x(m.forecast)
+        shape = el(group, "g", class_="forecast")
+        marker(shape, "diamond", end_x, mid, status_color, 10)
+    if m.actual is not None:
+        end_x = x(m.actual)
+        shape = el(group, "g", class_="actual")
+        marker(shape, "circle", end_x, mid, theme.done, 10)
+    if m.note:
+        anchor_x = max(end_x, planned_x) + 10
+        el(
+            group,
+            "text",
+            m.note,
+            x=anchor_x,
+            y=mid + 4,
+            fill=status_color,
+            font_size=10,
+            font_weight=600,
+        )
