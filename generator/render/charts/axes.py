@@ -127,7 +127,7 @@ def value_grid(
     left: float,
     right: float,
     fmt: ValueFormatter,
-    ticks: int = 4,
+    ticks: int = 5,
 ) -> None:
     group = el(canvas.root, "g", class_="y-axis")
     theme = canvas.theme
@@ -147,7 +147,7 @@ def value_grid(
         el(group, "text", fmt(tick), x=left - 8, y=y + 4, text_anchor="end", fill=theme.muted)
 
 
-def y_label_width(scale: LinearScale, fmt: ValueFormatter, ticks: int = 4) -> float:
+def y_label_width(scale: LinearScale, fmt: ValueFormatter, ticks: int = 5) -> float:
     return max((text_width(fmt(t), 11) for t in scale.ticks(ticks)), default=0.0)
 
 
@@ -195,7 +195,7 @@ def today_line(
     x = scale(today)
     group = el(canvas.root, "g", class_="today")
     color = canvas.theme.accent
-    el(group, "line", x1=x, y1=top, x2=x, y2=bottom, stroke=color, stroke_width=1.5)
+    el(group, "line", x1=x, y1=top, x2=x, y2=bottom, stroke=color, stroke_width=1)
     anchor = "end" if x > scale.px_hi - 40 else "start"
     offset = -4 if anchor == "end" else 4
     el(

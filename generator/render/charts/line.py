@@ -22,7 +22,7 @@ from generator.render.charts.axes import (
     y_label_width,
 )
 from generator.render.charts.scales import DateScale, LinearScale
-from generator.render.charts.svg import Canvas, ChartMeta, el, label, num
+from generator.render.charts.svg import Canvas, ChartMeta, el, label, num, text_width
 from generator.render.charts.theme import DEFAULT_THEME, Theme
 
 Point = tuple[date, float]
@@ -91,9 +91,9 @@ def line_chart(data: LineChart, meta: ChartMeta, theme: Theme = DEFAULT_THEME) -
     bottom = data.height - 40
     dates = [d for s in data.series for d, _ in s.points] + list(data.extra_dates)
     values = [v for s in data.series for _, v in s.points] + [r.value for r in data.references]
-    y = LinearScale.nice(values, bottom, top, include_zero=data.include_zero)
-    ref_width = max((len(r.label) for r in data.references), default=0)
-    right = meta.width - (min(ref_width * 6.5, 120) + 14 if data.references else 12)
+    y = LinearScale.nice(values, bottom, top, include_zero=data.include_zero, ticks=5)
+    ref_width = max((text_width(r.label, 10) for r in data.references), default=0)
+    right = meta.width - (min(ref_width, 120) + 16 if data.references else 12)
     left = 8 + y_label_width(y, data.format_value) + 10
     if not dates:
         value_grid(canvas, y, left, right, data.format_value)
@@ -104,7 +104,7 @@ def line_chart(data: LineChart, meta: ChartMeta, theme: Theme = DEFAULT_THEME) -
     date_axis(canvas, x, bottom, top, data.format_month, data.format_year, gridlines=False)
     _references(canvas, data.references, y, left, right)
     for index, series in enumerate(data.series):
-        _series(canvas, series, x, y, bottom, index)
+        _series(canvas, series, x, y, bottom if data.include_zero else None, index)
     if data.today is not None:
         today_line(canvas, x, data.today, top, bottom, data.today_label)
     return canvas.to_string()
@@ -140,15 +140,17 @@ def _references(
 
 
 def _series(
-    canvas: Canvas, series: Series, x: DateScale, y: LinearScale, base: float, index: int
+    canvas: Canvas, series: Series, x: DateScale, y: LinearScale, base: float | None, index: int
 ) -> None:
+    """One series; the area under the main line only when the axis starts at zero, since
+    an area over a cut axis exaggerates."""
     theme = canvas.theme
     color = _color(series.role, theme)
     points = sorted(series.points)
     group = el(canvas.root, "g", class_=f"series series-{index}", data_label=series.label)
     coords = [(x(d), y(v)) for d, v in points]
     path = " ".join(f"{num(px)},{num(py)}" for px, py in coords)
-    if series.role is Role.MAIN and len(coords) > 1:
+    if series.role is Role.MAIN and len(coords) > 1 and base is not None:
         area = f"{num(coords[0][0])},{num(base)} {path} {num(coords[-1][0])},{num(base)}"
         el(group, "polygon", points=area, fill=color, fill_opacity=0.08, stroke="none")
     if len(coords) > 1:
@@ -163,8 +165,11 @@ def _series(
             stroke_linejoin="round",
             stroke_linecap="round",
         )
-    kind = _MARKER[series.role] or "circle"
-    # Markers on every point while they stay readable; otherwise only on the last one.
-    shown = coords if (_MARKER[series.role] and len(coords) <= 26) else coords[-1:]
+    kind = _MARKER[series.role]
+    if kind is None and len(coords) > 1:
+        return
+    # Markers on every point while they stay readable (monthly data); weekly data gets the
+    # latest point only, which is the one a reader looks for.
+    shown = coords if len(coords) <= 12 else coords[-1:]
     for px, py in shown:
-        marker(group, kind, px, py, color, 6 if len(coords) > 1 else 8)
+        marker(group, kind or "circle", px, py, color, 6 if len(coords) > 1 else 8)

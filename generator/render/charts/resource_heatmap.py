@@ -61,8 +61,18 @@ def resource_heatmap_chart(
         patternUnits="userSpaceOnUse",
         patternTransform="rotate(45)",
     )
-    el(pattern, "rect", width=6, height=6, fill="#fbe3de")
-    el(pattern, "line", x1=0, y1=0, x2=0, y2=6, stroke=theme.off_track, stroke_width=2)
+    el(pattern, "rect", width=6, height=6, fill="#fdf0ed")
+    el(
+        pattern,
+        "line",
+        x1=0,
+        y1=0,
+        x2=0,
+        y2=6,
+        stroke=theme.off_track,
+        stroke_width=1.2,
+        stroke_opacity=0.45,
+    )
     if not data.rows or not data.weeks:
         el(
             canvas.root,

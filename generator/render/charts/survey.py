@@ -139,6 +139,6 @@ def _group_brackets(
             names[sentiment],
             x=x + 6,
             y=(y1 + y2) / 2 + 4,
-            fill=colors[sentiment],
+            fill=canvas.theme.muted if sentiment is Sentiment.NEUTRAL else colors[sentiment],
             font_weight=600,
         )

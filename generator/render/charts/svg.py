@@ -64,11 +64,11 @@ def text_width(text: str, font_size: float) -> float:
         if unicodedata.east_asian_width(char) in ("W", "F"):
             total += 1.0
         elif char.isupper() or char in "mwMW@%":
-            total += 0.68
+            total += 0.74
         elif char in "iljtf.,:;'|!()[] ":
-            total += 0.3
+            total += 0.34
         else:
-            total += 0.56
+            total += 0.62
     return total * font_size
 
 

@@ -44,7 +44,7 @@ class Theme:
     # survives greyscale printing and colour-blind eyes.
     band_low: str = "#e6f0ea"
     band_medium: str = "#f7d79b"
-    band_high: str = "#e0724f"
+    band_high: str = "#cf5a3c"
     band_high_text: str = "#ffffff"
 
     def status(self, status: Status) -> str:

@@ -113,7 +113,9 @@ def _row(canvas: Canvas, m: TimelineMilestone, x: DateScale, row_top: float, col
             stroke_opacity=0.35,
             stroke_linecap="round",
         )
-    marker(el(group, "g", class_="planned"), "diamond-open", planned_x, mid, theme.muted, 10)
+    if latest is None or latest != m.planned:
+        # On plan, the forecast or actual marker alone says so; both would overlap.
+        marker(el(group, "g", class_="planned"), "diamond-open", planned_x, mid, theme.muted, 10)
     end_x = planned_x
     if m.forecast is not None and m.actual is None:
         end_x = x(m.forecast)
@@ -124,7 +126,7 @@ def _row(canvas: Canvas, m: TimelineMilestone, x: DateScale, row_top: float, col
         shape = el(group, "g", class_="actual")
         marker(shape, "circle", end_x, mid, theme.done, 10)
     if m.note:
-        anchor_x = max(end_x, planned_x) + 10
+        anchor_x = max(end_x, planned_x) + 13
         el(
             group,
             "text",
