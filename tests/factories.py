@@ -166,7 +166,10 @@ def member(person: str, *allocations: tuple[DateLike, DateLike, float]) -> TeamM
     """allocations: (from, to, hours per week)."""
     return TeamMember(
         person=person,
-        allocations=[Allocation(start=d(a), end=d(b), hours_per_week=h) for a, b, h in allocations],
+        allocations=[
+            Allocation.model_validate({"from": d(a), "to": d(b), "hours_per_week": h})
+            for a, b, h in allocations
+        ],
     )
 
 
@@ -182,7 +185,9 @@ def person(id: str, capacity: float = 40, **kw: Any) -> Person:
 
 def data(proj: Project | None = None, **registers: Any) -> ProjectData:
     """ProjectData with tasks=, risks=, changes=, costs=, updates=, ... as any iterables."""
-    fields = {k: v if k == "retrospective" else tuple(v) for k, v in registers.items()}
+    fields: dict[str, Any] = {
+        k: v if k == "retrospective" else tuple(v) for k, v in registers.items()
+    }
     return ProjectData(project=proj or project(), **fields)
 
 
