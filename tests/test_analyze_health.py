@@ -198,3 +198,28 @@ def test_reported_health_wins_for_display_and_both_are_shown() -> None:
         None,
         False,
     )
+
+
+def test_client_view_leaves_out_internal_milestones_risks_and_costs() -> None:
+    secret_risk = risk("r", "2026-01-10", 5, 4, title="Lead developer may leave")
+    shared_risk = risk("s", "2026-01-10", 4, 4, title="Content late", visibility="client")
+    hidden = milestone("i", "2026-02-20", title="Internal code freeze", visibility="internal")
+    work = task("t", "2026-02-23", "2026-03-02", hours=10, completed="2026-03-01")
+    subject = make(
+        milestones=[hidden],
+        risks=[secret_risk, shared_risk],
+        bac=1000,
+        tasks=[work],
+        costs=[cost("2026-02-25", 3000)],  # CPI 0.33: red internally
+    )
+    internal = computed_health(subject, AS_OF, RULES)
+    assert {r.code for r in internal.reasons} == {
+        "milestones_overdue",
+        "cpi_low",
+        "high_risks_open",
+    }
+    client = health_view(subject, AS_OF, RULES, client_only=True).computed
+    assert client.health == Health.amber
+    assert client.reasons == (
+        Reason("high_risks_open", {"count": 1, "risks": ("Content late",), "exposure": 15}),
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.analyze.earned_value import project_earned_value
 from generator.analyze.reasons import Reason
@@ -150,7 +150,16 @@ def _staleness(data: ProjectData, as_of: dt.date, rules: HealthRules) -> list[Fi
     return []
 
 
-def computed_health(data: ProjectData, as_of: dt.date, rules: HealthRules) -> ComputedHealth:
+def computed_health(
+    data: ProjectData, as_of: dt.date, rules: HealthRules, client_only: bool = False
+) -> ComputedHealth:
+    """Health from the rules; with `client_only`, only what the client may see counts.
+
+    For a client, internal milestones and risks are left out (their titles would show in
+    the reasons) and so are costs, which are always internal: the CPI rule cannot fire.
+    """
+    if client_only:
+        data = _client_view(data)
     findings = [
         *_schedule(data, as_of, rules),
         *_earned_value(data, as_of, rules),
@@ -160,6 +169,16 @@ def computed_health(data: ProjectData, as_of: dt.date, rules: HealthRules) -> Co
     # Stable sort keeps the rule order within a level.
     findings.sort(key=lambda f: -_RANK[f.level])
     return ComputedHealth(worst(f.level for f in findings), tuple(findings))
+
+
+def _client_view(data: ProjectData) -> ProjectData:
+    milestones = [m for m in data.project.milestones if m.visibility == Visibility.client]
+    return replace(
+        data,
+        project=data.project.model_copy(update={"milestones": milestones}),
+        risks=tuple(r for r in data.risks if r.visibility == Visibility.client),
+        costs=(),
+    )
 
 
 def reported_health(
@@ -183,7 +202,7 @@ def reported_health(
 def health_view(
     data: ProjectData, as_of: dt.date, rules: HealthRules, client_only: bool = False
 ) -> HealthView:
-    computed = computed_health(data, as_of, rules)
+    computed = computed_health(data, as_of, rules, client_only)
     reported = reported_health(data, as_of, client_only)
     return HealthView(
         display=reported.health if reported else computed.health,
