@@ -1,7 +1,9 @@
 """Languages: gettext catalogs (en, zh_CN) and Babel formats for dates, numbers and money.
 
-Catalogs live as .po files in generator/locale/; they are compiled in memory on first use,
-so a checkout and an installed wheel behave the same without a separate compile step.
+Catalogs live as .po files in generator/locale/<lang>/LC_MESSAGES/ (one file per part of
+the product: site.po, reports.po, email.po, cli.po ...); they are merged and compiled in
+memory on first use, so a checkout and an installed wheel behave the same without a
+separate compile step.
 """
 
 from __future__ import annotations
@@ -32,11 +34,21 @@ def babel_locale(locale: str) -> Locale:
 @functools.lru_cache(maxsize=8)
 def translations(locale: str) -> Translations:
     """Compiled catalog for a locale ('en' needs none: the source strings are English)."""
-    po = LOCALE_DIR / locale.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po.is_file():
+    folder = LOCALE_DIR / locale.replace("-", "_") / "LC_MESSAGES"
+    files = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    if not files:
         return Translations()
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=locale.replace("-", "_"))
+    catalog = None
+    for po in files:
+        with po.open("rb") as handle:
+            part = read_po(handle, locale=locale.replace("-", "_"))
+        if catalog is None:
+            catalog = part
+            continue
+        for message in part:
+            if message.id and message.string:
+                catalog[message.id] = message
+    assert catalog is not None
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
