@@ -114,3 +114,21 @@ def test_reasons_describe_each_change_in_order() -> None:
 def test_a_quiet_window_is_empty() -> None:
     quiet = changes_between(SUBJECT, d("2026-03-20"), d("2026-03-27"), high_risk_exposure=15)
     assert quiet.empty and quiet.tasks_completed == ()
+
+
+def test_client_view_leaves_internal_records_out() -> None:
+    # Tasks, risks and change requests are internal unless marked; milestones are client.
+    summary = changes_between(SUBJECT, START, END, high_risk_exposure=15, client_only=True)
+    assert [r.code for r in summary.reasons] == ["milestone_reached", "milestone_moved"]
+    shared = data(
+        SUBJECT.project,
+        tasks=[task("t", "2026-03-02", "2026-03-06", completed="2026-03-05", visibility="client")],
+        changes=[change("cr", "2026-03-03", visibility="client")],
+    )
+    client = changes_between(shared, START, END, high_risk_exposure=15, client_only=True)
+    assert [r.code for r in client.reasons] == [
+        "task_completed",
+        "milestone_reached",
+        "milestone_moved",
+        "change_requested",
+    ]

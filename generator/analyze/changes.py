@@ -8,7 +8,8 @@ leave internal ones out; `reasons` gives the same items as Reason values to word
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Protocol, TypeVar
 
 from generator.analyze.reasons import Reason
 from generator.analyze.risks import RiskState, risk_state
@@ -16,6 +17,14 @@ from generator.analyze.schedule import actual_on, forecast_on
 from generator.model.base import Visibility
 from generator.model.portfolio import ProjectData
 from generator.model.records import ChangeStatus, RiskStatus
+
+
+class _Visible(Protocol):
+    @property
+    def visibility(self) -> Visibility: ...
+
+
+_T = TypeVar("_T", bound=_Visible)
 
 
 @dataclass(frozen=True)
@@ -89,8 +98,15 @@ def _in(day: dt.date | None, start: dt.date, end: dt.date) -> bool:
 
 
 def changes_between(
-    data: ProjectData, start: dt.date, end: dt.date, high_risk_exposure: int
+    data: ProjectData,
+    start: dt.date,
+    end: dt.date,
+    high_risk_exposure: int,
+    client_only: bool = False,
 ) -> ChangeSummary:
+    """With `client_only`, records marked internal are left out, reasons included."""
+    if client_only:
+        data = _client_view(data)
     tasks = tuple(
         TaskDone(t.id, t.title, t.completed, t.milestone, t.visibility)
         for t in sorted(data.tasks, key=lambda t: (t.completed or end, t.id))
@@ -195,4 +211,18 @@ def changes_between(
         changes_requested=requested,
         changes_decided=decided,
         reasons=tuple(reasons),
+    )
+
+
+def _client_view(data: ProjectData) -> ProjectData:
+    def visible(items: tuple[_T, ...]) -> tuple[_T, ...]:
+        return tuple(i for i in items if i.visibility == Visibility.client)
+
+    milestones = [m for m in data.project.milestones if m.visibility == Visibility.client]
+    return replace(
+        data,
+        project=data.project.model_copy(update={"milestones": milestones}),
+        tasks=visible(data.tasks),
+        risks=visible(data.risks),
+        changes=visible(data.changes),
     )
