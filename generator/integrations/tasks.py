@@ -1,0 +1,565 @@
+"""`milepost import tasks`: merge a tracker's task export into a project's tasks.yaml.
+
+Tasks are matched by id. Fields the export carries are updated; fields only milepost
+knows (visibility, older progress readings, anything the PM added) are kept, and so are
+the file's comments and key order. Statuses and people that cannot be mapped are reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from generator.errors import ContentError, ContentErrors
+from generator.integrations import yamlfile
+from generator.integrations.table import Cell, Row, Table, norm, parse_mapping
+from generator.model.records import Tasks, TaskStatus
+from generator.model.site import Person
+
+FIELDS = (
+    "id",
+    "title",
+    "owner",
+    "status",
+    "status_category",
+    "start",
+    "due",
+    "completed",
+    "created",
+    "estimate",
+    "progress",
+    "milestone",
+)
+
+PRESETS: dict[str, dict[str, list[str]]] = {
+    # Jira "Export CSV (all fields)": time tracking in seconds, dates like 20/Nov/26 2:03 PM.
+    "jira": {
+        "id": ["Issue key", "Key"],
+        "title": ["Summary"],
+        "owner": ["Assignee"],
+        "status": ["Status"],
+        "status_category": ["Status Category"],
+        "start": ["Start date", "Custom field (Start date)", "Custom field (Start Date)"],
+        "due": ["Due date", "Due Date"],
+        "completed": ["Resolved", "Resolution date"],
+        "created": ["Created"],
+        "estimate": ["Original estimate", "Original Estimate"],
+        "milestone": ["Fix versions", "Fix Version/s", "Sprint"],
+    },
+    "zoho-projects": {
+        "id": ["Task ID", "Key"],
+        "title": ["Task Name"],
+        "owner": ["Owner", "Task Owner"],
+        "status": ["Custom Status", "Status"],
+        "start": ["Start Date"],
+        "due": ["Due Date", "End Date"],
+        "completed": ["Completion Date", "Completed On"],
+        "created": ["Created Time", "Created Date"],
+        "estimate": ["Work Hours"],
+        "progress": ["% Completed", "Completion Percentage"],
+        "milestone": ["Milestone", "Milestone Name", "Task List"],
+    },
+    "worktile": {
+        "id": ["编号", "任务编号", "ID"],
+        "title": ["标题", "任务标题", "任务名称"],
+        "owner": ["负责人"],
+        "status": ["状态"],
+        "start": ["开始时间", "开始日期"],
+        "due": ["截止时间", "截止日期"],
+        "completed": ["完成时间"],
+        "created": ["创建时间"],
+        "estimate": ["预估工时", "计划工时"],
+        "progress": ["进度", "完成进度"],
+        "milestone": ["里程碑", "所属里程碑", "迭代"],
+    },
+    "generic": {name: [name] for name in FIELDS} | {"estimate": ["estimate_hours", "estimate"]},
+}
+ESTIMATE_IN_SECONDS = {"jira"}
+
+STATUS_WORDS: dict[TaskStatus, tuple[str, ...]] = {
+    TaskStatus.todo: (
+        "to do", "todo", "open", "backlog", "new", "selected for development", "not started",
+        "reopened", "未开始", "待处理", "待办", "新建", "打开", "重新打开",
+    ),
+    TaskStatus.in_progress: (
+        "in progress", "in_progress", "in review", "review", "testing", "qa",
+        "进行中", "处理中", "开发中", "测试中", "审核中",
+    ),
+    TaskStatus.blocked: (
+        "blocked", "on hold", "waiting", "impeded", "已阻塞", "阻塞", "挂起", "暂停", "搁置",
+    ),
+    TaskStatus.done: (
+        "done", "closed", "resolved", "completed", "complete", "已完成", "已关闭", "已解决", "完成",
+    ),
+}  # fmt: skip
+
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y/%m/%d",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%d/%b/%y %I:%M %p",
+    "%d/%b/%y",
+    "%d/%b/%Y %I:%M %p",
+    "%d/%b/%Y",
+    "%m/%d/%Y",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y %H:%M",
+    "%m-%d-%Y",
+    "%m-%d-%Y %I:%M %p",
+    "%Y年%m月%d日",
+    "%Y年%m月%d日 %H:%M",
+)
+
+
+def detect_preset(table: Table) -> str | None:
+    if table.has("Issue key") or (table.has("Summary") and table.has("Issue id")):
+        return "jira"
+    if table.has("Task Name") and (table.has("Task ID") or table.has("% Completed")):
+        return "zoho-projects"
+    if table.has("标题") and table.has("负责人"):
+        return "worktile"
+    if table.has("id") and table.has("title"):
+        return "generic"
+    return None
+
+
+def status_table(extra: tuple[str, ...]) -> dict[str, TaskStatus]:
+    """Tracker status words (case-insensitive) -> milepost status; --status TEXT=STATUS wins."""
+    table = {norm(word): status for status, words in STATUS_WORDS.items() for word in words}
+    for pair in extra:
+        text, sep, value = pair.rpartition("=")
+        if not sep or value.strip() not in TaskStatus.__members__:
+            raise ContentErrors(
+                [
+                    ContentError(
+                        "--status",
+                        0,
+                        0,
+                        f"'{pair}' is not TEXT=STATUS",
+                        "STATUS is one of todo, in_progress, blocked, done; "
+                        'e.g. --status "Waiting for client=blocked"',
+                    )
+                ]
+            )
+        table[norm(text)] = TaskStatus(value.strip())
+    return table
+
+
+def parse_date(value: Cell, date_format: str | None = None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for fmt in ((date_format,) if date_format else ()) + DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date milepost can read") from None
+
+
+def parse_hours(value: Cell, seconds: bool) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = str(value).strip().lower()
+        if re.fullmatch(r"\d+:\d{2}", text):  # Zoho Projects writes work hours as hh:mm
+            hours, minutes = text.split(":")
+            return int(hours) + int(minutes) / 60
+        text = re.sub(r"\s*(h|hrs?|hours?|小时|工时)$", "", text)
+        number = float(text.replace(",", ""))
+    return number / 3600 if seconds else number
+
+
+def parse_percent(value: Cell) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+        # An Excel cell formatted as percent holds a fraction: 0.45 is 45 %.
+        return number * 100 if 0 < number < 1 else number
+    return float(str(value).strip().rstrip("%").strip())
+
+
+def clean_id(value: str) -> str:
+    text = re.sub(r"[^A-Za-z0-9_.-]+", "-", value.strip().lstrip("#")).strip("-")
+    return text[:64]
+
+
+@dataclass
+class People:
+    by_key: dict[str, str]
+
+    @classmethod
+    def of(cls, people: list[Person]) -> People:
+        keys: dict[str, str] = {}
+        for person in people:
+            for key in (person.id, person.name, person.email or ""):
+                if key:
+                    keys[norm(key)] = person.id
+        return cls(keys)
+
+    def find(self, text: str) -> str | None:
+        return self.by_key.get(norm(text))
+
+
+@dataclass
+class TaskPlan:
+    path: str
+    old_text: str
+    new_text: str
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    not_in_export: list[str] = field(default_factory=list)
+    unmapped_status: dict[str, list[str]] = field(default_factory=dict)
+    unmapped_people: dict[str, list[str]] = field(default_factory=dict)
+    unmapped_milestones: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.old_text != self.new_text
+
+    def summary(self) -> str:
+        return (
+            f"{self.path}: tasks {len(self.added)} added, {len(self.updated)} updated, "
+            f"{self.unchanged} unchanged, {len(self.not_in_export)} only in milepost"
+        )
+
+    def report(self) -> list[str]:
+        lines = []
+        for title, found, hint in (
+            ("unmapped status", self.unmapped_status, 'map it with --status "TEXT=in_progress"'),
+            ("unknown person", self.unmapped_people, "add them to content/people.yaml"),
+            ("unknown milestone", self.unmapped_milestones, "use a milestone id of project.yaml"),
+        ):
+            for text, ids in sorted(found.items()):
+                lines.append(f"{title} '{text}' on {', '.join(ids)}: {hint}")
+        return lines + self.notes
+
+
+@dataclass(frozen=True)
+class ImportedTask:
+    line: int
+    id: str
+    title: str
+    status_text: str
+    status: TaskStatus | None
+    owner_text: str
+    start: dt.date
+    due: dt.date
+    completed: dt.date | None
+    estimate: float | None
+    progress: float | None
+    milestone_text: str
+
+
+def _str(value: Cell) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
+def read_tasks(
+    table: Table,
+    columns: dict[str, list[str]],
+    statuses: dict[str, TaskStatus],
+    *,
+    seconds: bool,
+    date_format: str | None,
+) -> tuple[list[ImportedTask], list[str], list[ContentError]]:
+    for needed in ("id", "title"):
+        if not any(table.has(c) for c in columns.get(needed, [])):
+            raise ContentErrors(
+                [
+                    ContentError(
+                        table.path,
+                        1,
+                        0,
+                        f"no {needed} column found",
+                        f"columns in the file: {', '.join(h for h in table.headers if h)}; "
+                        f'name it with --map {needed}="Column" or choose --preset',
+                    )
+                ]
+            )
+    tasks: list[ImportedTask] = []
+    notes: list[str] = []
+    errors: list[ContentError] = []
+
+    def cell(row: Row, key: str) -> Cell:
+        return row.get(*columns.get(key, []))
+
+    for row in table.rows:
+        where = f"{table.path}:{row.line}"
+        raw_id = _str(cell(row, "id"))
+        title = _str(cell(row, "title"))
+        if not raw_id or not title:
+            errors.append(
+                ContentError(table.path, row.line, 0, "a task needs an id and a title", "")
+            )
+            continue
+        task_id = clean_id(raw_id)
+        try:
+            dates = {
+                k: parse_date(cell(row, k), date_format)
+                for k in ("start", "due", "completed", "created")
+            }
+            estimate = parse_hours(cell(row, "estimate"), seconds)
+            progress = parse_percent(cell(row, "progress"))
+        except ValueError as exc:
+            errors.append(
+                ContentError(
+                    table.path,
+                    row.line,
+                    0,
+                    f"{task_id}: {exc}",
+                    "pass --date-format (e.g. %d.%m.%Y) or fix the cell",
+                )
+            )
+            continue
+        if dates["due"] is None:
+            notes.append(f"{where}: skipped {task_id}: no due date")
+            continue
+        due = dates["due"]
+        start = dates["start"] or dates["created"] or due
+        start = min(start, due)
+        status_text = _str(cell(row, "status"))
+        status = statuses.get(norm(status_text))
+        if status is None:
+            status = statuses.get(norm(_str(cell(row, "status_category"))))
+        milestones = [_str(v) for k in columns.get("milestone", []) for v in row.all(k)]
+        tasks.append(
+            ImportedTask(
+                line=row.line,
+                id=task_id,
+                title=title,
+                status_text=status_text,
+                status=status,
+                owner_text=_str(cell(row, "owner")),
+                start=start,
+                due=due,
+                completed=dates["completed"],
+                estimate=estimate,
+                progress=progress,
+                milestone_text=milestones[-1] if milestones else "",
+            )
+        )
+    return tasks, notes, errors
+
+
+def _load_people(root: Path) -> list[Person]:
+    from generator.load.validation import validate
+    from generator.load.yaml_source import load_yaml_file
+    from generator.model.site import People as PeopleFile
+
+    data, source, errors = load_yaml_file(root / "content/people.yaml", "content/people.yaml")
+    if errors:
+        raise ContentErrors(errors)
+    people, errors = validate(PeopleFile, data, source)
+    if errors or people is None:
+        raise ContentErrors(errors)
+    return list(people.people)
+
+
+def _milestones(root: Path, project_id: str) -> dict[str, str]:
+    """Milestone ids of project.yaml, found by id or by title."""
+    import yaml
+
+    file = root / "content/projects" / project_id / "project.yaml"
+    data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    found: dict[str, str] = {}
+    for m in data.get("milestones") or []:
+        if isinstance(m, dict) and m.get("id"):
+            found[norm(str(m["id"]))] = str(m["id"])
+            if m.get("title"):
+                found[norm(str(m["title"]))] = str(m["id"])
+    return found
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+def _apply(
+    entry: CommentedMap,
+    task: ImportedTask,
+    plan: TaskPlan,
+    people: People,
+    milestones: dict[str, str],
+    as_of: dt.date,
+) -> None:
+    entry["title"] = task.title
+    if task.owner_text:
+        owner = people.find(task.owner_text)
+        if owner:
+            entry["owner"] = owner
+        else:
+            plan.unmapped_people.setdefault(task.owner_text, []).append(task.id)
+    if task.milestone_text:
+        milestone = milestones.get(norm(task.milestone_text))
+        if milestone:
+            entry["milestone"] = milestone
+        else:
+            plan.unmapped_milestones.setdefault(task.milestone_text, []).append(task.id)
+    entry["start"] = task.start
+    entry["due"] = task.due
+    if task.estimate is not None:
+        entry["estimate_hours"] = _number(task.estimate)
+    status = task.status
+    if status is None:
+        if task.status_text:
+            plan.unmapped_status.setdefault(task.status_text, []).append(task.id)
+        status = TaskStatus(str(entry.get("status", TaskStatus.todo.value)))
+    entry["status"] = status.value
+    if status == TaskStatus.done:
+        if "completed" not in entry or task.completed:
+            entry["completed"] = task.completed or min(task.due, as_of)
+    elif "completed" in entry:
+        del entry["completed"]
+    if task.progress is not None and status == TaskStatus.in_progress:
+        readings = entry.get("progress")
+        if not isinstance(readings, list):
+            readings = CommentedSeq()
+            entry["progress"] = readings
+        last = readings[-1] if readings else None
+        if last is not None and last.get("date") == as_of:
+            last["percent"] = _number(task.progress)
+        elif last is None or float(last.get("percent", -1)) != task.progress:
+            reading = CommentedMap()
+            reading["date"] = as_of
+            reading["percent"] = _number(task.progress)
+            readings.append(reading)
+
+
+def plan_tasks(
+    workspace_root: Path,
+    table: Table,
+    project_id: str,
+    *,
+    as_of: dt.date,
+    preset: str | None = None,
+    mapping: tuple[str, ...] = (),
+    statuses: tuple[str, ...] = (),
+    date_format: str | None = None,
+) -> TaskPlan:
+    """Compute the merged tasks.yaml without writing it."""
+    folder = workspace_root / "content/projects" / project_id
+    if not (folder / "project.yaml").is_file():
+        raise ContentErrors(
+            [
+                ContentError(
+                    f"content/projects/{project_id}",
+                    0,
+                    0,
+                    f"there is no project '{project_id}'",
+                    "use the folder name under content/projects/",
+                )
+            ]
+        )
+    preset = preset or detect_preset(table)
+    if preset is None and not mapping:
+        raise ContentErrors(
+            [
+                ContentError(
+                    table.path,
+                    1,
+                    0,
+                    "cannot tell which tracker wrote this export",
+                    "pass --preset jira|zoho-projects|worktile|generic or --map FIELD=Column",
+                )
+            ]
+        )
+    columns = {k: list(v) for k, v in PRESETS.get(preset or "", {}).items()}
+    columns.update(parse_mapping(mapping, FIELDS))
+    imported, notes, errors = read_tasks(
+        table,
+        columns,
+        status_table(statuses),
+        seconds=preset in ESTIMATE_IN_SECONDS,
+        date_format=date_format,
+    )
+    if errors:
+        raise ContentErrors(errors)
+
+    rel = f"content/projects/{project_id}/tasks.yaml"
+    data, old_text = yamlfile.load(folder / "tasks.yaml", rel)
+    if data is None:
+        data = CommentedMap()
+    if not isinstance(data, CommentedMap):
+        raise ContentErrors([ContentError(rel, 1, 0, "expected 'tasks:' at the top", "")])
+    items = data.get("tasks")
+    if items is None:
+        items = CommentedSeq()
+        data["tasks"] = items
+    by_id = {str(t.get("id")): t for t in items if isinstance(t, CommentedMap)}
+    plan = TaskPlan(rel, old_text, old_text, notes=notes)
+    people = People.of(_load_people(workspace_root))
+    milestones = _milestones(workspace_root, project_id)
+    seen: set[str] = set()
+    for task in imported:
+        seen.add(task.id)
+        entry = by_id.get(task.id)
+        if entry is None:
+            entry = CommentedMap()
+            entry["id"] = task.id
+            _apply(entry, task, plan, people, milestones, as_of)
+            items.append(entry)
+            by_id[task.id] = entry
+            plan.added.append(task.id)
+            continue
+        before = _snapshot(entry)
+        _apply(entry, task, plan, people, milestones, as_of)
+        if _snapshot(entry) != before:
+            plan.updated.append(task.id)
+        else:
+            plan.unchanged += 1
+    plan.not_in_export = [i for i in by_id if i not in seen]
+    if plan.added or plan.updated:
+        plan.new_text = yamlfile.dump(data, old_text)
+    _check(plan)
+    return plan
+
+
+def _snapshot(entry: CommentedMap) -> str:
+    return repr(_plain(entry))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _check(plan: TaskPlan) -> None:
+    """Refuse to write a tasks.yaml that milepost itself would then reject."""
+    import yaml
+
+    try:
+        Tasks.model_validate(yaml.safe_load(plan.new_text) or {})
+    except Exception as exc:
+        raise ContentErrors(
+            [
+                ContentError(
+                    plan.path, 0, 0, f"the merged file would not be valid: {exc}", "fix the export"
+                )
+            ]
+        ) from None

@@ -1,0 +1,263 @@
+"""The neutral status card: plain, already localized values that every adapter lays out.
+
+`card_for_project` reads the latest status update and the milestones of project.yaml
+directly; the lead will switch it to the analysis module once that lands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+from generator.i18n import format_date
+from generator.model.base import Health, Visibility
+from generator.model.documents import Decision, Update
+from generator.model.portfolio import Portfolio, ProjectData
+from generator.model.project import Milestone
+
+KINDS = ("weekly", "monthly", "closing", "update")
+
+# Card labels per locale. Kept here rather than in the gettext catalogs because a chat
+# card is a handful of fixed words and must not depend on catalog compilation.
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "weekly": "Weekly status",
+        "monthly": "Monthly status",
+        "closing": "Closing report",
+        "update": "Status update",
+        "health": "Health",
+        "green": "On track",
+        "amber": "At risk",
+        "red": "Off track",
+        "unknown": "No status reported yet",
+        "highlights": "Highlights",
+        "decisions": "Decisions needed",
+        "next_milestone": "Next milestone",
+        "no_milestone": "All milestones reached",
+        "portal": "Open the project page",
+        "pdf": "Download the PDF report",
+        "by": "by",
+        "client": "Client",
+        "more": "more",
+    },
+    "zh-CN": {
+        "weekly": "项目周报",
+        "monthly": "项目月报",
+        "closing": "结项报告",
+        "update": "项目动态",
+        "health": "项目状态",
+        "green": "正常",
+        "amber": "有风险",
+        "red": "严重偏离",
+        "unknown": "尚无状态汇报",
+        "highlights": "本期进展",
+        "decisions": "待决策事项",
+        "next_milestone": "下一里程碑",
+        "no_milestone": "所有里程碑均已完成",
+        "portal": "查看项目页面",
+        "pdf": "下载 PDF 报告",
+        "by": "截止",
+        "client": "客户",
+        "more": "项未列出",
+    },
+}
+
+HEALTH_MARK = {"green": "🟢", "amber": "🟠", "red": "🔴", None: "⚪"}
+
+
+def labels(locale: str) -> dict[str, str]:
+    return LABELS.get(locale, LABELS["en"])
+
+
+@dataclass(frozen=True)
+class StatusCard:
+    """What a chat message says about one project; every text is final and localized."""
+
+    project_id: str
+    project_title: str
+    client: str
+    locale: str
+    kind: str
+    period: str
+    health: str | None  # green | amber | red, or None when nobody reported one
+    health_label: str
+    reason: str
+    highlights: tuple[str, ...] = ()
+    decisions: tuple[str, ...] = ()
+    next_milestone: str | None = None
+    next_milestone_date: str | None = None
+    portal_url: str | None = None
+    pdf_url: str | None = None
+    labels: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def title(self) -> str:
+        return f"{self.labels[self.kind]} · {self.project_title}"
+
+    @property
+    def health_line(self) -> str:
+        mark = HEALTH_MARK.get(self.health, "⚪")
+        line = f"{mark} {self.health_label}"
+        return f"{line}: {self.reason}" if self.reason else line
+
+    @property
+    def milestone_line(self) -> str:
+        if not self.next_milestone:
+            return self.labels["no_milestone"]
+        if self.next_milestone_date:
+            return f"{self.next_milestone} ({self.next_milestone_date})"
+        return self.next_milestone
+
+    def more_line(self, hidden: int) -> str:
+        """The marker put in place of list items dropped to respect a size limit."""
+        return f"… (+{hidden} {self.labels['more']})"
+
+    def digest(self) -> str:
+        """Stable fingerprint of the card's content, recorded in the notify ledger."""
+        data = asdict(self)
+        data.pop("labels")
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def build_card(
+    *,
+    project_id: str,
+    project_title: str,
+    client: str,
+    locale: str,
+    kind: str,
+    period: str,
+    health: str | None,
+    reason: str = "",
+    highlights: list[str] | tuple[str, ...] = (),
+    decisions: list[str] | tuple[str, ...] = (),
+    next_milestone: str | None = None,
+    next_milestone_date: dt.date | None = None,
+    portal_url: str | None = None,
+    pdf_url: str | None = None,
+) -> StatusCard:
+    """A card from plain values; labels and dates are localized here, once."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown card kind {kind!r}; use one of {', '.join(KINDS)}")
+    words = labels(locale)
+    return StatusCard(
+        project_id=project_id,
+        project_title=project_title,
+        client=client,
+        locale=locale,
+        kind=kind,
+        period=period,
+        health=health,
+        health_label=words[health] if health else words["unknown"],
+        reason=(reason or "").strip(),
+        highlights=tuple(h.strip() for h in highlights if h.strip()),
+        decisions=tuple(d.strip() for d in decisions if d.strip()),
+        next_milestone=next_milestone,
+        next_milestone_date=(
+            format_date(next_milestone_date, locale) if next_milestone_date else None
+        ),
+        portal_url=portal_url,
+        pdf_url=pdf_url,
+        labels=words,
+    )
+
+
+def default_period(kind: str, as_of: dt.date) -> str:
+    """The period a card reports on when the user names none."""
+    if kind == "weekly":
+        year, week, _ = as_of.isocalendar()
+        return f"{year}-W{week:02d}"
+    if kind == "monthly":
+        return f"{as_of.year}-{as_of.month:02d}"
+    if kind == "closing":
+        return "closing"
+    return as_of.isoformat()
+
+
+def report_file(kind: str, period: str) -> str | None:
+    """File name of the PDF that goes with a card (the output contract's names)."""
+    if kind in ("weekly", "monthly"):
+        return f"{kind}-{period}.pdf"
+    if kind == "closing":
+        return "closing.pdf"
+    return None
+
+
+def _decision_text(decision: Decision, locale: str) -> str:
+    words = labels(locale)
+    text = decision.what
+    if decision.owner:
+        text += f" — {decision.owner}"
+    if decision.by:
+        text += f" ({words['by']} {format_date(decision.by, locale)})"
+    return text
+
+
+def latest_update(data: ProjectData, as_of: dt.date, audience: str) -> Update | None:
+    """The newest update on or before as_of that this audience may read."""
+    visible = [
+        u
+        for u in data.updates
+        if u.date <= as_of and (audience == "internal" or u.visibility == Visibility.client)
+    ]
+    return visible[-1] if visible else None
+
+
+def card_for_project(
+    portfolio: Portfolio,
+    project_id: str,
+    as_of: dt.date,
+    kind: str,
+    period: str | None = None,
+    audience: str = "client",
+) -> StatusCard:
+    """Build the card for one project from its latest update and project.yaml milestones."""
+    data = portfolio.projects[project_id]
+    project = data.project
+    locale = portfolio.locale_of(data)
+    client = portfolio.clients[project.client]
+    period = period or default_period(kind, as_of)
+    update = latest_update(data, as_of, audience)
+
+    milestones = [
+        m
+        for m in project.milestones
+        if m.actual is None and (audience == "internal" or m.visibility == Visibility.client)
+    ]
+
+    def expected(m: Milestone) -> dt.date:
+        """The latest forecast made by as_of, else the planned date."""
+        forecasts = sorted((f for f in m.forecasts if f.date <= as_of), key=lambda f: f.date)
+        return forecasts[-1].forecast if forecasts else m.planned
+
+    upcoming = sorted(milestones, key=lambda m: (expected(m), m.id))
+    nxt = upcoming[0] if upcoming else None
+
+    portal_url = pdf_url = None
+    base = portfolio.site.base_url
+    if base:
+        portal_url = f"{base.rstrip('/')}/portals/{project.client}/{project.id}/"
+        pdf = report_file(kind, period)
+        if pdf:
+            pdf_url = f"{portal_url}reports/{pdf}"
+
+    health: Health | None = update.health if update else None
+    return build_card(
+        project_id=project.id,
+        project_title=project.title,
+        client=client.name,
+        locale=locale,
+        kind=kind,
+        period=period,
+        health=health.value if health else None,
+        reason=(update.health_reason or "") if update else "",
+        highlights=list(update.highlights) if update else [],
+        decisions=[_decision_text(d, locale) for d in update.decisions_needed] if update else [],
+        next_milestone=nxt.title if nxt else None,
+        next_milestone_date=expected(nxt) if nxt else None,
+        portal_url=portal_url,
+        pdf_url=pdf_url,
+    )
