@@ -161,3 +161,10 @@ def init(directory: Path, template: str) -> None:
 
     for line in init_workspace(directory, template):
         click.echo(line)
+
+
+# Integrations (chat notifications, CRM and tracker imports) live in their own module.
+from generator.integrations_cli import import_group, notify  # noqa: E402
+
+main.add_command(notify)
+main.add_command(import_group)
