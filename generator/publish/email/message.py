@@ -126,14 +126,18 @@ def build_message(
     root = thread_id(report)
     msg["In-Reply-To"] = root
     msg["References"] = root
-    msg["Content-Language"] = report.locale
     text, html = texts.render_bodies(report, greeting_name, template_dirs)
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
     # policy.default writes a non-ASCII file name as RFC 2231 filename*=utf-8''...
     msg.add_attachment(
-        report.pdf, maintype="application", subtype="pdf", filename=report.pdf_filename
+        report.pdf,
+        maintype="application",
+        subtype="pdf",
+        filename=report.pdf_filename,
+        params={"name": report.pdf_filename},  # some clients read only the Content-Type name
     )
+    msg["Content-Language"] = report.locale  # after set_content, which drops Content-* headers
     _settle(msg)
     return msg
 
