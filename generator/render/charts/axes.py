@@ -166,6 +166,9 @@ def date_axis(
     group = el(canvas.root, "g", class_="x-axis")
     width = scale.px_hi - scale.px_lo
     ticks = scale.month_ticks(max(2, int(width // 44)))
+    if not ticks:
+        # A span inside one month (a single point): name that month at the middle.
+        ticks = [scale.start + (scale.end - scale.start) / 2]
     el(group, "line", x1=scale.px_lo, y1=y, x2=scale.px_hi, y2=y, stroke=theme.axis, stroke_width=1)
     for index, tick in enumerate(ticks):
         x = scale(tick)

@@ -36,8 +36,10 @@ def goal_sparkline(
     canvas = Canvas(meta, height, theme)
     pad = 4
     values = [v for _, v in goal.measurements] + [goal.baseline, goal.target]
-    y = LinearScale.nice(values, height - pad, pad, include_zero=False, ticks=2)
-    y = LinearScale(min(values), max(values), height - pad, pad) if len(set(values)) > 1 else y
+    lo, hi = min(values), max(values)
+    if lo == hi:  # flat goal: centre the line instead of dividing by zero
+        lo, hi = lo - 1, hi + 1
+    y = LinearScale(lo, hi, height - pad, pad)
     left, right = pad, meta.width - pad
     for value, color, dash in (
         (goal.baseline, theme.muted, "1 2"),

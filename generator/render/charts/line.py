@@ -96,7 +96,8 @@ def line_chart(data: LineChart, meta: ChartMeta, theme: Theme = DEFAULT_THEME) -
     right = meta.width - (min(ref_width, 120) + 16 if data.references else 12)
     left = 8 + y_label_width(y, data.format_value) + 10
     if not dates:
-        value_grid(canvas, y, left, right, data.format_value)
+        # No invented numbers on an empty chart: a baseline and the caller's note.
+        el(canvas.root, "line", x1=8, y1=bottom, x2=right, y2=bottom, stroke=theme.axis)
         empty_note(canvas, data.empty_label, (left + right) / 2, (top + bottom) / 2)
         return canvas.to_string()
     x = DateScale.exact(dates, left, right)

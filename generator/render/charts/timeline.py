@@ -55,18 +55,26 @@ def timeline_chart(data: Timeline, meta: ChartMeta, theme: Theme = DEFAULT_THEME
     height = 40 + max(len(rows), 1) * ROW + 44
     canvas = Canvas(meta, height, theme)
     top = (
-        legend(
-            canvas,
-            [
-                LegendItem(data.planned_label, theme.muted, marker="diamond-open", swatch="marker"),
-                LegendItem(data.forecast_label, theme.on_track, marker="diamond", swatch="marker"),
-                LegendItem(data.actual_label, theme.done, marker="circle", swatch="marker"),
-                LegendItem(data.today_label, theme.accent),
-            ],
-            8,
-            16,
+        16
+        if not rows
+        else (
+            legend(
+                canvas,
+                [
+                    LegendItem(
+                        data.planned_label, theme.muted, marker="diamond-open", swatch="marker"
+                    ),
+                    LegendItem(
+                        data.forecast_label, theme.on_track, marker="diamond", swatch="marker"
+                    ),
+                    LegendItem(data.actual_label, theme.done, marker="circle", swatch="marker"),
+                    LegendItem(data.today_label, theme.accent),
+                ],
+                8,
+                16,
+            )
+            + 6
         )
-        + 6
     )
     bottom = top + max(len(rows), 1) * ROW
     widest = max((text_width(m.label, 12) for m in rows), default=0)
