@@ -36,6 +36,7 @@ from generator.render.charts import (
     survey_distribution_chart,
     timeline_chart,
 )
+from generator.render.charts.axes import english_month
 
 TODAY = date(2026, 11, 20)
 START = date(2026, 9, 7)  # project spans the year end
@@ -78,7 +79,7 @@ EN = {
     "promoters": "Promoters",
     "late": "+12 d",
     "early": "−3 d",
-    "month": lambda d: ("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())[d.month - 1],
+    "month": english_month,
     "year": lambda d: str(d.year),
     "money": lambda v: f"€{v / 1000:,.0f}k" if v else "€0",
     "hours": lambda v: f"{v:,.0f} h",
