@@ -26,12 +26,27 @@ F = TypeVar("F", bound=Callable[..., Any])
 class Context:
     def __init__(self, workspace: Path, lang: str | None) -> None:
         self.workspace = Workspace(workspace.resolve())
-        self.lang = lang
+        self.lang = lang or _workspace_locale(self.workspace)
+        from generator.i18n import set_message_language
+
+        set_message_language(self.lang)
 
     def load(self) -> Any:
         from generator.load.workspace import load_workspace
 
         return load_workspace(self.workspace.root)
+
+
+def _workspace_locale(workspace: Workspace) -> str:
+    """The site's locale, read leniently: messages about a broken site.yaml need a language."""
+    import yaml
+
+    try:
+        site = yaml.safe_load((workspace.content / "site.yaml").read_text(encoding="utf-8"))
+        locale = site.get("locale") if isinstance(site, dict) else None
+    except (OSError, ValueError, yaml.YAMLError):
+        return "en"
+    return locale if locale in ("en", "zh-CN") else "en"
 
 
 def reports_errors(func: F) -> F:
@@ -44,8 +59,10 @@ def reports_errors(func: F) -> F:
         except ContentErrors as exc:
             for error in exc.errors:
                 click.echo(error.format(), err=True)
+            from generator.i18n import ngettext_message
+
             count = len(exc.errors)
-            click.echo(f"{count} error{'s' if count != 1 else ''}", err=True)
+            click.echo(ngettext_message("{n} error", "{n} errors", count), err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -168,3 +185,8 @@ from generator.integrations_cli import import_group, notify  # noqa: E402
 
 main.add_command(notify)
 main.add_command(import_group)
+
+
+from generator.survey_cli import survey  # noqa: E402  (registered after main is defined)
+
+main.add_command(survey)

@@ -1,0 +1,47 @@
+"""Small helpers the importers share: header cleaning, ids, private columns."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from generator.errors import ContentError, ContentErrors
+from generator.load.surveys.layout import PRIVATE_HEADERS
+from generator.load.surveys.sheet import Row, Sheet
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def clean_header(text: str) -> str:
+    """Question text without HTML tags, entities or doubled spaces."""
+    text = html.unescape(_TAG.sub("", text)).replace("\xa0", " ")
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def is_private_header(text: str) -> bool:
+    return clean_header(text).lower() in PRIVATE_HEADERS
+
+
+def need_rows(sheet: Sheet, header_lines: int, tool: str) -> list[Row]:
+    if len(sheet.rows) < header_lines:
+        raise ContentErrors(
+            [
+                ContentError(
+                    sheet.path,
+                    1,
+                    0,
+                    f"a {tool} export has {header_lines} header row(s); this file has "
+                    f"{len(sheet.rows)}",
+                    "is it the right file, or was it cut off?",
+                )
+            ]
+        )
+    return sheet.rows[header_lines:]
+
+
+def unique_id(wanted: str, taken: set[str]) -> str:
+    candidate, n = wanted, 2
+    while candidate in taken:
+        candidate, n = f"{wanted}.{n}", n + 1
+    taken.add(candidate)
+    return candidate
