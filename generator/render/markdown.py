@@ -1,0 +1,55 @@
+"""Markdown to safe HTML: Python-Markdown renders, nh3 (ammonia) keeps an allow-list.
+
+Update narratives are written by people and shown to clients, so the HTML that reaches a
+page holds only formatting tags: no script or style, no event handlers (on*), no
+javascript: or data: URLs, no iframes or forms. Raw HTML in the Markdown is not trusted.
+"""
+
+from __future__ import annotations
+
+import markdown as _markdown
+import nh3
+
+TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
+    "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
+    "del", "sup", "sub", "abbr", "dl", "dt", "dd",
+}  # fmt: skip
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "th": {"align", "scope"},
+    "td": {"align"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+EXTENSIONS = ["tables", "fenced_code", "sane_lists", "smarty"]
+
+
+def _shift_headings(html: str) -> str:
+    """An h1 in a narrative would compete with the page title: it becomes an h2."""
+    return html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+
+
+def to_html(text: str) -> str:
+    """Sanitised HTML for a Markdown text; the same text always gives the same bytes."""
+    if not text.strip():
+        return ""
+    rendered = _markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    cleaned = nh3.clean(
+        _shift_headings(rendered),
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return cleaned.strip()
+
+
+def inline(text: str) -> str:
+    """Inline Markdown (emphasis, code, links) for one-line items such as highlights."""
+    html = to_html(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html
