@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
 
@@ -88,3 +89,22 @@ def format_pct(value: float | None, locale: str, digits: int = 0) -> str:
         return "—"
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
     return format_percent(value, format=pattern, locale=babel_locale(locale))
+
+
+# The language of command-line messages (errors, summaries): English unless --lang or the
+# workspace's locale says otherwise. A context variable, so library code needs no argument.
+_MESSAGE_LANGUAGE: ContextVar[str] = ContextVar("milepost_message_language", default="en")
+
+
+def set_message_language(locale: str) -> None:
+    _MESSAGE_LANGUAGE.set(locale if locale in SUPPORTED else "en")
+
+
+def tr(message: str, **params: object) -> str:
+    """Translate a CLI message into the message language, then fill in its {params}."""
+    text = gettext(_MESSAGE_LANGUAGE.get(), message)
+    return text.format(**params) if params else text
+
+
+def ngettext_message(singular: str, plural: str, n: int) -> str:
+    return ngettext(_MESSAGE_LANGUAGE.get(), singular, plural, n).format(n=n)

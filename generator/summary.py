@@ -4,28 +4,40 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.analyze.health import computed_health
+from generator.analyze.risks import risk_states
+from generator.analyze.smart import lint_goals
+from generator.i18n import tr
 from generator.model.portfolio import Portfolio
 
 
 def validation_summary(portfolio: Portfolio, as_of: dt.date) -> str:
-    projects = list(portfolio.projects.values())
-    updates = sum(len(p.updates) for p in projects)
-    open_risks = sum(
-        1
-        for p in projects
-        for r in p.risks
-        if not r.history or r.history[-1].status in (None, "open")
-    )
+    projects = sorted(portfolio.projects.values(), key=lambda d: d.id)
+    rules = portfolio.site.health
+    names = {"active": tr("active"), "on_hold": tr("on hold"), "closed": tr("closed")}
     by_status: dict[str, int] = {}
     for data in projects:
         by_status[data.project.status] = by_status.get(data.project.status, 0) + 1
-    status_text = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(by_status.items()))
+    status_text = ", ".join(f"{n} {names[s]}" for s, n in sorted(by_status.items()))
+    states = [s for d in projects for s in risk_states(d.risks, as_of, rules.high_risk_exposure)]
+    open_risks = [s for s in states if s.is_open]
+    high = sum(1 for s in open_risks if s.level == "high")
+    findings = {d.id: lint_goals(d, portfolio.people) for d in projects}
     lines = [
-        f"{portfolio.site.name}: workspace is valid (as of {as_of.isoformat()})",
-        f"  clients   {len(portfolio.clients)}",
-        f"  projects  {len(projects)} ({status_text or 'none'})",
-        f"  people    {len(portfolio.people)}",
-        f"  updates   {updates}",
-        f"  open risks {open_risks}",
+        tr("{name}: workspace is valid (as of {date})", name=portfolio.site.name, date=as_of),
+        tr("  clients    {n}", n=len(portfolio.clients)),
+        tr("  projects   {n} ({detail})", n=len(projects), detail=status_text or tr("none")),
+        tr("  people     {n}", n=len(portfolio.people)),
+        tr("  updates    {n}", n=sum(len(d.updates) for d in projects)),
+        tr("  open risks {n} ({high} high)", n=len(open_risks), high=high),
+        tr("  SMART      {n} findings", n=sum(len(f) for f in findings.values())),
     ]
+    for data in projects:
+        if data.project.status != "active":
+            continue
+        health = computed_health(data, as_of, rules).health
+        lines.append(f"    {data.id:<24} {tr(health.value)}")
+    for project_id, items in findings.items():
+        for item in items:
+            lines.append(f"    {project_id}: {item.reason.code} ({item.goal_id})")
     return "\n".join(lines)

@@ -110,3 +110,11 @@ def run_cli() -> Callable[..., object]:
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> None:
+    """A CLI run with --lang zh-CN must not change the language of the next test."""
+    from generator.i18n import set_message_language
+
+    set_message_language("en")

@@ -199,4 +199,4 @@ def test_validate_command_summary_on_clean_workspace(
     result = run_cli("--workspace", str(make_workspace()), "validate")
     assert result.exit_code == 0, result.output
     assert "Test Agency: workspace is valid" in result.output
-    assert "projects  1 (1 active)" in result.output
+    assert "projects   1 (1 active)" in result.output

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError
+from generator.i18n import tr
 from generator.load.yaml_source import SourceMap, decode_text, parse_yaml, read_bytes
 
 
@@ -30,8 +31,8 @@ def load_front_matter(
                     path,
                     1,
                     1,
-                    "the file does not start with front matter",
-                    "begin with a line '---', the keys (date:, …), then another '---' line",
+                    tr("the file does not start with front matter"),
+                    tr("begin with a line '---', the keys (date:, …), then another '---' line"),
                 )
             ],
         )
@@ -47,8 +48,8 @@ def load_front_matter(
                     path,
                     1,
                     1,
-                    "the front matter is not closed",
-                    "add a line '---' after the last key",
+                    tr("the front matter is not closed"),
+                    tr("add a line '---' after the last key"),
                 )
             ],
         )
@@ -56,7 +57,7 @@ def load_front_matter(
     if meta is None and not errors:
         meta = {}
     if meta is not None and not isinstance(meta, dict):
-        errors.append(ContentError(path, 2, 1, "the front matter must be keys and values"))
+        errors.append(ContentError(path, 2, 1, tr("the front matter must be keys and values")))
         meta = None
     body = "\n".join(lines[end + 1 :]).strip("\n") + "\n"
     return meta, body, source, errors

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from generator.errors import ContentError
+from generator.i18n import tr
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.site import People
 
@@ -17,9 +18,9 @@ if TYPE_CHECKING:
 def _suggest(value: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return tr("did you mean '{name}'?", name=close[0])
     known = sorted(known)
-    return "known: " + ", ".join(known[:12]) if known else ""
+    return tr("known: {names}", names=", ".join(known[:12])) if known else ""
 
 
 def check_references(
@@ -27,7 +28,7 @@ def check_references(
 ) -> list[ContentError]:
     errors: list[ContentError] = []
     errors += _duplicates(
-        "content/people.yaml", ("people",), [p.id for p in people.people], "person", sources
+        "content/people.yaml", ("people",), [p.id for p in people.people], tr("person"), sources
     )
     for data in portfolio.projects.values():
         errors += _project_references(portfolio, data, sources, known_clients)
@@ -50,8 +51,13 @@ def _duplicates(
                 sources.error(
                     path,
                     (*loc, index, "id"),
-                    f"duplicate {what} id '{ident}' (also on line {first_line})",
-                    "every id must be unique; rename one of them",
+                    tr(
+                        "duplicate {what} id '{id}' (also on line {line})",
+                        what=what,
+                        id=ident,
+                        line=first_line,
+                    ),
+                    tr("every id must be unique; rename one of them"),
                 )
             )
         else:
@@ -74,7 +80,7 @@ def _project_references(
                 sources.error(
                     path,
                     loc,
-                    f"{what} '{value}' is not in content/people.yaml",
+                    tr("{what} '{value}' is not in content/people.yaml", what=what, value=value),
                     _suggest(value, people),
                 )
             )
@@ -84,34 +90,41 @@ def _project_references(
             sources.error(
                 pfile,
                 ("client",),
-                f"client '{project.client}' has no file content/clients/{project.client}.yaml",
+                tr(
+                    "client '{client}' has no file content/clients/{client}.yaml",
+                    client=project.client,
+                ),
                 _suggest(project.client, portfolio.clients),
             )
         )
-    person(pfile, ("manager",), project.manager, "manager")
+    person(pfile, ("manager",), project.manager, tr("manager"))
     for i, member in enumerate(project.team):
-        person(pfile, ("team", i, "person"), member.person, "team member")
+        person(pfile, ("team", i, "person"), member.person, tr("team member"))
 
     milestones = {m.id for m in project.milestones}
     goals = {g.id for g in project.goals}
     end = project.actual_end or project.planned_end
     for what, key, ids in (
-        ("goal", "goals", [g.id for g in project.goals]),
-        ("milestone", "milestones", [m.id for m in project.milestones]),
-        ("deliverable", "deliverables", [d.id for d in project.deliverables]),
+        (tr("goal"), "goals", [g.id for g in project.goals]),
+        (tr("milestone"), "milestones", [m.id for m in project.milestones]),
+        (tr("deliverable"), "deliverables", [d.id for d in project.deliverables]),
     ):
         errors += _duplicates(pfile, (key,), ids, what, sources)
     for i, goal in enumerate(project.goals):
-        person(pfile, ("goals", i, "owner"), goal.owner, "goal owner")
+        person(pfile, ("goals", i, "owner"), goal.owner, tr("goal owner"))
         for j, reading in enumerate(goal.measurements):
             if reading.date < project.start or reading.date > end:
                 errors.append(
                     sources.error(
                         pfile,
                         ("goals", i, "measurements", j, "date"),
-                        f"measurement dated {reading.date} is outside the project "
-                        f"({project.start} to {end})",
-                        "check the year and month of the date",
+                        tr(
+                            "measurement dated {date} is outside the project ({start} to {end})",
+                            date=reading.date,
+                            start=project.start,
+                            end=end,
+                        ),
+                        tr("check the year and month of the date"),
                     )
                 )
     for i, deliverable in enumerate(project.deliverables):
@@ -120,43 +133,47 @@ def _project_references(
                 sources.error(
                     pfile,
                     ("deliverables", i, "milestone"),
-                    f"milestone '{deliverable.milestone}' is not defined in this project",
+                    tr("milestone '{id}' is not defined in this project", id=deliverable.milestone),
                     _suggest(deliverable.milestone, milestones),
                 )
             )
 
     tfile = f"{base}/tasks.yaml"
-    errors += _duplicates(tfile, ("tasks",), [t.id for t in data.tasks], "task", sources)
+    errors += _duplicates(tfile, ("tasks",), [t.id for t in data.tasks], tr("task"), sources)
     for i, task in enumerate(data.tasks):
-        person(tfile, ("tasks", i, "owner"), task.owner, "task owner")
+        person(tfile, ("tasks", i, "owner"), task.owner, tr("task owner"))
         if task.milestone and task.milestone not in milestones:
             errors.append(
                 sources.error(
                     tfile,
                     ("tasks", i, "milestone"),
-                    f"milestone '{task.milestone}' is not defined in project.yaml",
+                    tr("milestone '{id}' is not defined in project.yaml", id=task.milestone),
                     _suggest(task.milestone, milestones),
                 )
             )
     errors += _duplicates(
-        f"{base}/risks.yaml", ("risks",), [r.id for r in data.risks], "risk", sources
+        f"{base}/risks.yaml", ("risks",), [r.id for r in data.risks], tr("risk"), sources
     )
     errors += _duplicates(
         f"{base}/changes.yaml",
         ("changes",),
         [c.id for c in data.changes],
-        "change request",
+        tr("change request"),
         sources,
     )
     for update in data.updates:
-        person(update.source, ("author",), update.author, "author")
+        person(update.source, ("author",), update.author, tr("author"))
         if update.date < project.start:
             errors.append(
                 sources.error(
                     update.source,
                     ("date",),
-                    f"update dated {update.date} is before the project start {project.start}",
-                    "check the date",
+                    tr(
+                        "update dated {date} is before the project start {start}",
+                        date=update.date,
+                        start=project.start,
+                    ),
+                    tr("check the date"),
                 )
             )
         for goal_id in update.metrics:
@@ -165,13 +182,17 @@ def _project_references(
                     sources.error(
                         update.source,
                         ("metrics", goal_id),
-                        f"goal '{goal_id}' is not defined in project.yaml",
+                        tr("goal '{id}' is not defined in project.yaml", id=goal_id),
                         _suggest(goal_id, goals),
                     )
                 )
     if data.retrospective:
         retro = data.retrospective
         errors += _duplicates(
-            retro.source, ("actions",), [a.id for a in retro.actions], "improvement action", sources
+            retro.source,
+            ("actions",),
+            [a.id for a in retro.actions],
+            tr("improvement action"),
+            sources,
         )
     return errors

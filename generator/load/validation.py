@@ -10,11 +10,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError
+from generator.i18n import tr
 from generator.load.yaml_source import Loc, SourceMap, yaml11_surprise
 
 M = TypeVar("M", bound=BaseModel)
-
-DATE_HINT = "write dates as YYYY-MM-DD, for example 2026-11-20"
 
 
 def validate(model: type[M], data: Any, source: SourceMap) -> tuple[M | None, list[ContentError]]:
@@ -24,7 +23,9 @@ def validate(model: type[M], data: Any, source: SourceMap) -> tuple[M | None, li
     if not isinstance(data, dict):
         return None, [
             source.error(
-                (), f"expected keys and values here, found {_kind(data)}", _top_hint(model)
+                (),
+                tr("expected keys and values here, found {found}", found=_kind(data)),
+                _top_hint(model),
             )
         ]
     try:
@@ -35,16 +36,16 @@ def validate(model: type[M], data: Any, source: SourceMap) -> tuple[M | None, li
 
 
 def _top_hint(model: type[BaseModel]) -> str:
-    names = list(model.model_fields)[:4]
-    return "the file should start with keys such as " + ", ".join(f"'{n}:'" for n in names)
+    names = ", ".join(f"'{n}:'" for n in list(model.model_fields)[:4])
+    return tr("the file should start with keys such as {keys}", keys=names)
 
 
 def _kind(value: Any) -> str:
     if isinstance(value, list):
-        return "a list"
+        return tr("a list")
     if isinstance(value, str):
-        return f"the text '{value[:40]}'"
-    return f"the value {value!r}"
+        return tr("the text '{text}'", text=value[:40])
+    return tr("the value {value}", value=repr(value))
 
 
 def _key_name(loc: Loc) -> str:
@@ -104,69 +105,87 @@ def _explain(model: type[BaseModel], err: Any, source: SourceMap) -> ContentErro
     value = err.get("input")
     ctx = err.get("ctx") or {}
     raw = source.raw.get(loc)
+    found = _kind(value)
 
     if kind == "extra_forbidden":
         allowed = _field_names_at(model, loc[:-1])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else ""
+        hint = tr("did you mean '{name}'?", name=close[0]) if close else ""
         if not hint and allowed:
-            hint = "allowed keys here: " + ", ".join(allowed)
-        return source.error(loc, f"unknown key '{key}'", hint, at_key=True)
+            hint = tr("allowed keys here: {keys}", keys=", ".join(allowed))
+        return source.error(loc, tr("unknown key '{key}'", key=key), hint, at_key=True)
     if kind == "missing":
-        return source.error(loc[:-1], f"missing required key '{key}'", f"add '{key}:' here")
+        message = tr("missing required key '{key}'", key=key)
+        return source.error(loc[:-1], message, tr("add '{key}:' here", key=key))
     if kind in ("string_type", "str_type"):
         surprise = yaml11_surprise(raw)
         if surprise:
+            message = tr("{key}: {surprise}, but text is expected here", key=key, surprise=surprise)
             return source.error(
-                loc,
-                f"{key}: {surprise}, but text is expected here",
-                f'put it in quotes: {key}: "{raw}"',
+                loc, message, tr('put it in quotes: {key}: "{raw}"', key=key, raw=raw)
             )
-        return source.error(loc, f"{key} must be text, got {_kind(value)}")
+        return source.error(loc, tr("{key} must be text, got {found}", key=key, found=found))
     if kind.startswith("date") or kind.startswith("datetime"):
         shown = raw if raw is not None else value
-        return source.error(loc, f"{key}: '{shown}' is not a date", DATE_HINT)
+        message = tr("{key}: '{value}' is not a date", key=key, value=shown)
+        return source.error(loc, message, date_hint())
     if kind in ("enum", "literal_error"):
         expected = ctx.get("expected", "")
-        return source.error(loc, f"{key} must be one of {expected}, got '{value}'")
-    if kind in ("less_than_equal", "greater_than_equal", "greater_than", "less_than"):
-        bounds = {
-            "less_than_equal": f"at most {ctx.get('le')}",
-            "greater_than_equal": f"at least {ctx.get('ge')}",
-            "greater_than": f"more than {ctx.get('gt')}",
-            "less_than": f"less than {ctx.get('lt')}",
-        }[kind]
-        return source.error(loc, f"{key} must be {bounds}, got {value}")
-    if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
-        return source.error(loc, f"{key} must be a number, got {_kind(value)}")
-    if kind in ("bool_type", "bool_parsing"):
-        return source.error(loc, f"{key} must be true or false, got {_kind(value)}")
-    if kind in ("list_type",):
-        return source.error(
-            loc, f"{key} must be a list (lines starting with '- '), got {_kind(value)}"
+        message = tr(
+            "{key} must be one of {expected}, got '{value}'",
+            key=key,
+            expected=expected,
+            value=value,
         )
+        return source.error(loc, message)
+    bounds = {
+        "less_than_equal": ("{key} must be at most {limit}, got {value}", "le"),
+        "greater_than_equal": ("{key} must be at least {limit}, got {value}", "ge"),
+        "greater_than": ("{key} must be more than {limit}, got {value}", "gt"),
+        "less_than": ("{key} must be less than {limit}, got {value}", "lt"),
+    }
+    if kind in bounds:
+        text, limit = bounds[kind]
+        return source.error(loc, tr(text, key=key, limit=ctx.get(limit), value=value))
+    if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
+        return source.error(loc, tr("{key} must be a number, got {found}", key=key, found=found))
+    if kind in ("bool_type", "bool_parsing"):
+        return source.error(
+            loc, tr("{key} must be true or false, got {found}", key=key, found=found)
+        )
+    if kind == "list_type":
+        message = tr(
+            "{key} must be a list (lines starting with '- '), got {found}", key=key, found=found
+        )
+        return source.error(loc, message)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return source.error(loc, f"{key} must be a group of keys, got {_kind(value)}")
+        return source.error(
+            loc, tr("{key} must be a group of keys, got {found}", key=key, found=found)
+        )
     if kind == "string_pattern_mismatch":
-        return source.error(loc, f"{key}: '{value}' has the wrong form", _pattern_hint(key))
+        message = tr("{key}: '{value}' has the wrong form", key=key, value=value)
+        return source.error(loc, message, _pattern_hint(key))
     if kind == "value_error":
         message = str(ctx.get("error", err["msg"]))
         # a whole record's check (end before start) speaks for itself; a field's names the key
         on_field = bool(loc) and isinstance(loc[-1], str)
         return source.error(loc, f"{key}: {message}" if on_field else message)
-    if kind in ("string_too_short",):
-        return source.error(loc, f"{key} must not be empty")
+    if kind == "string_too_short":
+        return source.error(loc, tr("{key} must not be empty", key=key))
     return source.error(loc, f"{key}: {err['msg']}")
+
+
+def date_hint() -> str:
+    return tr("write dates as YYYY-MM-DD, for example 2026-11-20")
 
 
 def _pattern_hint(key: str) -> str:
     hints = {
-        "email": "an e-mail address like name@example.com",
-        "currency": "a three-letter currency code like EUR, USD or CNY",
-        "time": "a time like 09:30 (in quotes)",
-        "primary_color": 'a colour like "#1f3a5f" (in quotes)',
-        "accent_color": 'a colour like "#d9822b" (in quotes)',
+        "email": tr("an e-mail address like name@example.com"),
+        "currency": tr("a three-letter currency code like EUR, USD or CNY"),
+        "time": tr("a time like 09:30 (in quotes)"),
+        "primary_color": tr('a colour like "#1f3a5f" (in quotes)'),
+        "accent_color": tr('a colour like "#d9822b" (in quotes)'),
     }
-    return hints.get(
-        key, "use letters, digits, '-' and '_' only (ids appear in file names and links)"
-    )
+    default = tr("use letters, digits, '-' and '_' only (ids appear in file names and links)")
+    return hints.get(key, default)

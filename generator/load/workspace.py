@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 from generator.load.front_matter import load_front_matter
 from generator.load.references import check_references
 from generator.load.validation import validate
@@ -62,8 +63,8 @@ class _Reader:
                         f"{self.ws.relative(file.parent)}/{file.name}",
                         0,
                         0,
-                        "this file links outside the workspace; milepost will not read it",
-                        "copy the file into the workspace instead of linking to it",
+                        tr("this file links outside the workspace; milepost will not read it"),
+                        tr("copy the file into the workspace instead of linking to it"),
                     )
                 )
                 continue
@@ -98,7 +99,9 @@ class _Reader:
             if reserved in meta:
                 self.errors.append(
                     source.error(
-                        (reserved,), f"'{reserved}' is not a front matter key", "remove it"
+                        (reserved,),
+                        tr("'{key}' is not a front matter key", key=reserved),
+                        tr("remove it"),
                     )
                 )
                 return None
@@ -110,7 +113,13 @@ class _Reader:
         if file.is_file():
             return True
         self.errors.append(
-            ContentError(self.rel(file), 0, 0, f"{what} is missing", f"create {self.rel(file)}")
+            ContentError(
+                self.rel(file),
+                0,
+                0,
+                tr("{what} is missing", what=what),
+                tr("create {path}", path=self.rel(file)),
+            )
         )
         return False
 
@@ -127,17 +136,17 @@ def load_workspace(root: Path) -> Portfolio:
                     str(root),
                     0,
                     0,
-                    "this folder has no content/ folder, so it is not a milepost workspace",
-                    "run 'milepost init' to create one, or pass --workspace DIR",
+                    tr("this folder has no content/ folder, so it is not a milepost workspace"),
+                    tr("run 'milepost init' to create one, or pass --workspace DIR"),
                 )
             ]
         )
 
     site = None
-    if reader.required(content / "site.yaml", "the site settings file"):
+    if reader.required(content / "site.yaml", tr("the site settings file")):
         site = reader.yaml_model(content / "site.yaml", Site)
     people_doc = None
-    if reader.required(content / "people.yaml", "the team file"):
+    if reader.required(content / "people.yaml", tr("the team file")):
         people_doc = reader.yaml_model(content / "people.yaml", People)
 
     clients: dict[str, Client] = {}

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from generator.errors import ContentError
+from generator.i18n import tr
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
@@ -74,9 +75,11 @@ class _Builder:
     def build(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise _TooBig("the file expands to too many values (is an alias repeated many times?)")
+            raise _TooBig(
+                tr("the file expands to too many values (is an alias repeated many times?)")
+            )
         if depth > MAX_DEPTH:
-            raise _TooBig(f"values are nested more than {MAX_DEPTH} levels deep")
+            raise _TooBig(tr("values are nested more than {depth} levels deep", depth=MAX_DEPTH))
         self.source.positions[loc] = _mark(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc, depth)
@@ -92,13 +95,13 @@ class _Builder:
                 self.errors.append(
                     self.source_error(
                         key_node,
-                        "merge keys (<<) are not supported",
-                        "write the values out in full",
+                        tr("merge keys (<<) are not supported"),
+                        tr("write the values out in full"),
                     )
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.errors.append(self.source_error(key_node, "a key must be plain text"))
+                self.errors.append(self.source_error(key_node, tr("a key must be plain text")))
                 continue
             key = str(key_node.value)
             if key in result:
@@ -106,8 +109,12 @@ class _Builder:
                 self.errors.append(
                     self.source_error(
                         key_node,
-                        f"duplicate key '{key}' (first defined on line {first})",
-                        "YAML keeps only one of them; remove or rename the other",
+                        tr(
+                            "duplicate key '{key}' (first defined on line {line})",
+                            key=key,
+                            line=first,
+                        ),
+                        tr("YAML keeps only one of them; remove or rename the other"),
                     )
                 )
                 continue
@@ -125,8 +132,12 @@ class _Builder:
                 self.errors.append(
                     self.source_error(
                         node,
-                        f"'{node.value}' is not a real date ({exc})",
-                        "write dates as YYYY-MM-DD, for example 2026-02-28",
+                        tr(
+                            "'{value}' is not a real date ({problem})",
+                            value=node.value,
+                            problem=exc,
+                        ),
+                        tr("write dates as YYYY-MM-DD, for example 2026-02-28"),
                     )
                 )
                 return node.value
@@ -136,7 +147,11 @@ class _Builder:
         try:
             return self.constructor.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
-            self.errors.append(self.source_error(node, f"cannot read '{node.value}': {exc}"))
+            self.errors.append(
+                self.source_error(
+                    node, tr("cannot read '{value}': {problem}", value=node.value, problem=exc)
+                )
+            )
             return node.value
 
     def source_error(self, node: yaml.Node, message: str, hint: str = "") -> ContentError:
@@ -154,13 +169,13 @@ def yaml11_surprise(raw: str | None) -> str | None:
         return None
     if _YAML11_BOOL.match(raw) and raw.lower() not in {"true", "false"}:
         value = raw.lower() in {"y", "yes", "on"}
-        return f"YAML reads {raw} as the boolean {str(value).lower()}"
+        return tr("YAML reads {raw} as the boolean {value}", raw=raw, value=str(value).lower())
     if _SEXAGESIMAL.match(raw):
-        return f"YAML 1.1 reads {raw} as a base-60 number"
+        return tr("YAML 1.1 reads {raw} as a base-60 number", raw=raw)
     if re.match(r"^0[0-7]+$", raw):
-        return f"YAML reads {raw} as an octal number"
+        return tr("YAML reads {raw} as an octal number", raw=raw)
     if re.match(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$", raw):
-        return f"YAML reads {raw} as a number"
+        return tr("YAML reads {raw} as a number", raw=raw)
     return None
 
 
@@ -169,19 +184,19 @@ def _syntax_error(path: str, exc: yaml.MarkedYAMLError, line_offset: int) -> Con
     line = (mark.line + 1 + line_offset) if mark else 0
     col = (mark.column + 1) if mark else 0
     problem = exc.problem or str(exc)
-    hint = "check the indentation and the colons on this line and the one above"
+    hint = tr("check the indentation and the colons on this line and the one above")
     if "'\\t'" in problem or "\t" in problem:
-        problem = "a tab character is used for indentation"
-        hint = "YAML allows only spaces for indentation; replace the tab with spaces"
+        problem = tr("a tab character is used for indentation")
+        hint = tr("YAML allows only spaces for indentation; replace the tab with spaces")
     elif "expected <block end>" in problem:
-        hint = "this line is indented differently from the lines around it"
+        hint = tr("this line is indented differently from the lines around it")
     elif "could not find expected ':'" in problem:
-        hint = "a key needs a colon and a space after it, like 'title: Website relaunch'"
+        hint = tr("a key needs a colon and a space after it, like 'title: Website relaunch'")
     elif "found undefined alias" in problem:
-        hint = "an alias (*name) needs an anchor (&name) defined above it"
+        hint = tr("an alias (*name) needs an anchor (&name) defined above it")
     if exc.context and exc.context not in problem:
         problem = f"{problem} ({exc.context})"
-    return ContentError(path, line, col, f"YAML syntax error: {problem}", hint)
+    return ContentError(path, line, col, tr("YAML syntax error: {problem}", problem=problem), hint)
 
 
 def decode_text(data: bytes, path: str) -> tuple[str, list[ContentError]]:
@@ -193,22 +208,24 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[ContentError]]:
                     path,
                     1,
                     1,
-                    "the file is UTF-16",
-                    "save it as UTF-8 (most editors: 'Save with encoding')",
+                    tr("the file is UTF-16"),
+                    tr("save it as UTF-8 (most editors: 'Save with encoding')"),
                 )
             ]
-        return "", [ContentError(path, 1, 1, "this is not a text file", "is it the right file?")]
+        return "", [
+            ContentError(path, 1, 1, tr("this is not a text file"), tr("is it the right file?"))
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        hint = "save it as UTF-8"
+        hint = tr("save it as UTF-8")
         try:
             data.decode("gb18030")
-            hint = "it looks like GBK/GB18030 (an Excel or Windows save); save it as UTF-8"
+            hint = tr("it looks like GBK/GB18030 (an Excel or Windows save); save it as UTF-8")
         except UnicodeDecodeError:
             pass
-        return "", [ContentError(path, line, 1, "the file is not valid UTF-8 text", hint)]
+        return "", [ContentError(path, line, 1, tr("the file is not valid UTF-8 text"), hint)]
     return text.replace("\r\n", "\n"), []
 
 
@@ -223,14 +240,19 @@ def read_bytes(
                     path,
                     0,
                     0,
-                    f"the file is {size / 1_048_576:.1f} MB; milepost reads files up to "
-                    f"{limit / 1_048_576:.0f} MB",
-                    "is it the right file? split long registers or move attachments elsewhere",
+                    tr(
+                        "the file is {size:.1f} MB; milepost reads files up to {limit:.0f} MB",
+                        size=size / 1_048_576,
+                        limit=limit / 1_048_576,
+                    ),
+                    tr("is it the right file? split long registers or move attachments elsewhere"),
                 )
             ]
         return file.read_bytes(), []
     except OSError as exc:
-        return b"", [ContentError(path, 0, 0, f"cannot read the file: {exc.strerror}")]
+        return b"", [
+            ContentError(path, 0, 0, tr("cannot read the file: {problem}", problem=exc.strerror))
+        ]
 
 
 def parse_yaml(
@@ -252,7 +274,14 @@ def parse_yaml(
         return (
             None,
             source,
-            [ContentError(path, 1, 1, f"values are nested more than {MAX_DEPTH} levels deep")],
+            [
+                ContentError(
+                    path,
+                    1,
+                    1,
+                    tr("values are nested more than {depth} levels deep", depth=MAX_DEPTH),
+                )
+            ],
         )
     if node is None:
         return None, source, []
@@ -265,7 +294,11 @@ def parse_yaml(
             source,
             [
                 ContentError(
-                    path, 1 + line_offset, 1, f"refused: {exc}", "remove the anchors and aliases"
+                    path,
+                    1 + line_offset,
+                    1,
+                    tr("refused: {problem}", problem=exc),
+                    tr("remove the anchors and aliases"),
                 )
             ],
         )
@@ -273,7 +306,14 @@ def parse_yaml(
         return (
             None,
             source,
-            [ContentError(path, 1, 1, f"values are nested more than {MAX_DEPTH} levels deep")],
+            [
+                ContentError(
+                    path,
+                    1,
+                    1,
+                    tr("values are nested more than {depth} levels deep", depth=MAX_DEPTH),
+                )
+            ],
         )
     return data, source, builder.errors
 

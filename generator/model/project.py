@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from generator.i18n import tr
 from generator.model.base import Ident, NonNegative, Record, Text, Visibility
 from generator.model.site import Locale
 
@@ -97,7 +98,7 @@ class Allocation(Record):
     @model_validator(mode="after")
     def _ordered(self) -> Allocation:
         if self.end < self.start:
-            raise ValueError("'to' is before 'from'")
+            raise ValueError(tr("'to' is before 'from'"))
         return self
 
 
@@ -175,9 +176,21 @@ class Project(Record):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Project:
         if self.planned_end < self.start:
-            raise ValueError(f"planned_end {self.planned_end} is before start {self.start}")
+            raise ValueError(
+                tr(
+                    "planned_end {end} is before start {start}",
+                    end=self.planned_end,
+                    start=self.start,
+                )
+            )
         if self.actual_end and self.actual_end < self.start:
-            raise ValueError(f"actual_end {self.actual_end} is before start {self.start}")
+            raise ValueError(
+                tr(
+                    "actual_end {end} is before start {start}",
+                    end=self.actual_end,
+                    start=self.start,
+                )
+            )
         if self.status == ProjectStatus.closed and not self.actual_end:
-            raise ValueError("a closed project needs an actual_end date")
+            raise ValueError(tr("a closed project needs an actual_end date"))
         return self

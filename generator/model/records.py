@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from generator.i18n import tr
 from generator.model.base import Ident, NonNegative, Percent, Record, Score1to5, Text, Visibility
 
 
@@ -41,11 +42,13 @@ class Task(Record):
     @model_validator(mode="after")
     def _consistent(self) -> Task:
         if self.due < self.start:
-            raise ValueError(f"due {self.due} is before start {self.start}")
+            raise ValueError(
+                tr("due {due} is before start {start}", due=self.due, start=self.start)
+            )
         if self.status == TaskStatus.done and not self.completed:
-            raise ValueError("a done task needs a 'completed' date")
+            raise ValueError(tr("a done task needs a 'completed' date"))
         if self.completed and self.status != TaskStatus.done:
-            raise ValueError("a task with a 'completed' date must have status: done")
+            raise ValueError(tr("a task with a 'completed' date must have status: done"))
         return self
 
 
@@ -119,9 +122,14 @@ class ChangeRequest(Record):
     def _decision_dated(self) -> ChangeRequest:
         decided = self.status in (ChangeStatus.approved, ChangeStatus.rejected)
         if decided and not self.decided:
-            raise ValueError(f"a change request with status {self.status} needs a 'decided' date")
+            raise ValueError(
+                tr(
+                    "a change request with status {status} needs a 'decided' date",
+                    status=self.status,
+                )
+            )
         if self.decided and self.decided < self.requested:
-            raise ValueError("'decided' is before 'requested'")
+            raise ValueError(tr("'decided' is before 'requested'"))
         return self
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
+from generator.i18n import tr
 from generator.model.base import Ident, NonNegative, Record, Text
 
 Locale = Literal["en", "zh-CN"]
@@ -82,7 +83,10 @@ class Site(Record):
 
         if value not in available_timezones():
             raise ValueError(
-                f"unknown time zone '{value}' (use a name like Europe/Berlin or Asia/Shanghai)"
+                tr(
+                    "unknown time zone '{zone}' (use a name like Europe/Berlin or Asia/Shanghai)",
+                    zone=value,
+                )
             )
         return value
 
