@@ -49,7 +49,7 @@ PRESETS: dict[str, dict[str, list[str]]] = {
         "completed": ["Resolved", "Resolution date"],
         "created": ["Created"],
         "estimate": ["Original estimate", "Original Estimate"],
-        "milestone": ["Fix versions", "Fix Version/s", "Sprint"],
+        "milestone": ["Fix versions", "Fix Version/s"],
     },
     "zoho-projects": {
         "id": ["Task ID", "Key"],
@@ -344,7 +344,6 @@ def read_tasks(
         status = statuses.get(norm(status_text))
         if status is None:
             status = statuses.get(norm(_str(cell(row, "status_category"))))
-        milestones = [_str(v) for k in columns.get("milestone", []) for v in row.all(k)]
         tasks.append(
             ImportedTask(
                 line=row.line,
@@ -358,7 +357,7 @@ def read_tasks(
                 completed=dates["completed"],
                 estimate=estimate,
                 progress=progress,
-                milestone_text=milestones[-1] if milestones else "",
+                milestone_text=_str(cell(row, "milestone")),
             )
         )
     return tasks, notes, errors
