@@ -84,7 +84,7 @@ def authenticator(
         and auth_data.login == USER.encode()
         and auth_data.password == PASSWORD.encode()
     )
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)  # aiosmtpd then replies 235 or 535
 
 
 @dataclass
@@ -94,7 +94,7 @@ class Server:
     recorder: Recorder
 
 
-class TestCertificates:
+class TlsCertificates:
     """A throwaway CA and a certificate for 127.0.0.1 / localhost."""
 
     def __init__(self) -> None:
@@ -117,7 +117,7 @@ def smtp_server(
     recorder: Recorder | None = None,
     *,
     security: str = "none",
-    certs: TestCertificates | None = None,
+    certs: TlsCertificates | None = None,
     auth: bool = False,
 ) -> Iterator[Server]:
     recorder = recorder or Recorder()
