@@ -128,6 +128,7 @@ def notify(
         as_of=day,
         period=period,
         dry_run=dry_run,
+        channels=channels_for,
     )
     sys.exit(code)
 
