@@ -142,3 +142,24 @@ def test_truncated_or_foreign_file_is_unreadable(tmp_path: Path, files: dict[str
     for path in (cut, text, tmp_path / "absent.zip"):
         problems = verify_archive(path)
         assert [p.kind for p in problems] == ["unreadable"], path
+
+
+def test_write_and_verify_command(tmp_path: Path, files: dict[str, bytes]) -> None:
+    from generator.publish.archive import write_archive
+    from generator.publish.email.command import run_verify
+
+    dest = tmp_path / "output" / "archive" / "relaunch.zip"
+    digest = write_archive(dest, files, date=dt.date(2026, 12, 18))
+    assert digest == hashlib.sha256(dest.read_bytes()).hexdigest()
+    said: list[tuple[str, bool]] = []
+
+    def echo(text: str, err: bool = False) -> None:
+        said.append((text, err))
+
+    assert run_verify(dest, echo) == 0
+    bad = tmp_path / "bad.zip"
+    _rewrite(dest, bad, {"portal/index.html": b"changed"})
+    said.clear()
+    assert run_verify(bad, echo) == 1
+    assert (f"{bad}: portal/index.html: damaged: " in said[0][0]) and said[0][1]
+    assert said[-1] == (f"1 problem in {bad}", True)

@@ -355,3 +355,28 @@ def test_torn_last_line_is_ignored_and_does_not_merge(server: Server, tmp_path: 
     assert any("unreadable ledger line" in w for w in summary.warnings)
     entries, problems = read_ledger(ledger)
     assert len(entries) == 3 and [p.line for p in problems] == [2]
+
+
+def test_send_command_prints_summary_and_exit_code(tmp_path: Path) -> None:
+    from generator.publish.email.command import ledger_path, run_send
+    from generator.workspace import Workspace
+
+    workspace = Workspace(tmp_path)
+    said: list[tuple[str, bool]] = []
+
+    def echo(text: str, err: bool = False) -> None:
+        said.append((text, err))
+
+    with smtp_server(Recorder(refuse={PM})) as server:
+        code = run_send(
+            [report()], settings(server), workspace, resend=False, dry_run_outbox=None, echo=echo
+        )
+    assert code == 1
+    assert ("FAILED: 1", True) in said
+    assert ("2 sent, 0 skipped, 1 failed", False) in said
+    assert ledger_path(workspace) == tmp_path / ".milepost" / "send-ledger.jsonl"
+    assert len(read_ledger(ledger_path(workspace))[0]) == 2
+    said.clear()
+    assert run_send([], None, workspace, resend=False, dry_run_outbox=None, echo=echo) == 0
+    code = run_send([report()], None, workspace, resend=False, dry_run_outbox=None, echo=echo)
+    assert code == 1 and "no smtp section" in said[-1][0]

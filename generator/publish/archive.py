@@ -145,3 +145,14 @@ def verify_archive(path: Path) -> list[ArchiveProblem]:
             for name in sorted(present - set(listed))
         ]
     return problems
+
+
+def write_archive(
+    destination: Path, files: dict[str, bytes], *, date: dt.date | None = None
+) -> str:
+    """Write the archive atomically (readers never see half a zip); returns its SHA-256."""
+    from generator.build.writer import write_file_atomic
+
+    data = build_archive(files, date=date)
+    write_file_atomic(destination, data)
+    return hashlib.sha256(data).hexdigest()

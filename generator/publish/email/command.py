@@ -1,0 +1,72 @@
+"""Bodies of `milepost send` and `milepost archive --verify`, for cli.py to call.
+
+Which reports are due and where their PDFs are is the caller's job; these functions take the
+finished values, print the outcome like the rest of the CLI and return the exit code.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from generator.model.site import Smtp
+from generator.publish.archive import verify_archive
+from generator.publish.email.ledger import LEDGER_NAME, LedgerBusyError
+from generator.publish.email.outgoing import OutgoingReport
+from generator.publish.email.send import send_reports
+from generator.publish.email.smtp import SmtpError
+from generator.workspace import Workspace
+
+Echo = Callable[..., None]
+
+
+def ledger_path(workspace: Workspace) -> Path:
+    return workspace.state / LEDGER_NAME
+
+
+def run_send(
+    outgoing: Sequence[OutgoingReport],
+    smtp: Smtp | None,
+    workspace: Workspace,
+    *,
+    resend: bool,
+    dry_run_outbox: Path | None,
+    echo: Echo,
+    ssl_context: ssl.SSLContext | None = None,
+    template_dirs: Sequence[Path] | None = None,
+) -> int:
+    """Send, print progress and the summary; 0 when nothing failed, else 1."""
+    if not outgoing:
+        echo("nothing to send: no report is due for that period")
+        return 0
+    try:
+        summary = send_reports(
+            outgoing,
+            smtp,
+            ledger_path(workspace),
+            resend=resend,
+            dry_run_outbox=dry_run_outbox,
+            ssl_context=ssl_context,
+            template_dirs=template_dirs,
+            progress=echo,
+        )
+    except (SmtpError, LedgerBusyError) as exc:
+        echo(f"error: {exc}", err=True)
+        return 1
+    for line in summary.lines():
+        echo(line, err=line.startswith(("FAILED", "warning")))
+    return summary.exit_code
+
+
+def run_verify(path: Path, echo: Echo) -> int:
+    """`milepost archive --verify ZIP`: every problem on its own line; exit 1 if any."""
+    problems = verify_archive(path)
+    for problem in problems:
+        echo(f"{path}: {problem.format()}", err=True)
+    if problems:
+        count = len(problems)
+        echo(f"{count} problem{'s' if count != 1 else ''} in {path}", err=True)
+        return 1
+    echo(f"{path}: every file matches its MANIFEST hash")
+    return 0
