@@ -283,3 +283,12 @@ def test_workspace_template_overrides_the_builtin(tmp_path: Path) -> None:
     text, html = bodies(msg)
     assert text.strip() == "Custom weekly for Website relaunch"
     assert "Here is the weekly status report" in html  # not overridden: the built-in one
+
+
+@pytest.mark.parametrize(
+    ("kind", "period"),
+    [(ReportKind.weekly, "2026-11"), (ReportKind.monthly, "2026-W47"), (ReportKind.weekly, "W47")],
+)
+def test_period_must_fit_the_report_kind(kind: ReportKind, period: str) -> None:
+    with pytest.raises(ValueError, match="must look like"):
+        deliveries(report(kind=kind, period=period))

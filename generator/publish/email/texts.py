@@ -69,13 +69,14 @@ def period_label(kind: ReportKind, period: str | None, locale: str) -> str:
     """'2026-W47' / '2026年第47周', 'November 2026' / '2026年11月'; '' for closing."""
     if kind == ReportKind.closing or not period:
         return ""
-    if match := _WEEK.match(period):
+    if kind == ReportKind.weekly and (match := _WEEK.match(period)):
         year, week = int(match[1]), int(match[2])
         return _(locale, "%(year)d-W%(week)02d") % {"year": year, "week": week}
-    if match := _MONTH.match(period):
+    if kind == ReportKind.monthly and (match := _MONTH.match(period)):
         first = dt.date(int(match[1]), int(match[2]), 1)
         return format_skeleton("yMMMM", first, locale=babel_locale(locale))
-    raise ValueError(f"period '{period}' is neither a week (2026-W47) nor a month (2026-11)")
+    example = "2026-W47" if kind == ReportKind.weekly else "2026-11"
+    raise ValueError(f"period '{period}' of a {kind} report must look like {example}")
 
 
 def kind_label(kind: ReportKind, locale: str) -> str:
