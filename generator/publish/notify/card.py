@@ -41,6 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
         "by": "by",
         "client": "Client",
         "more": "more",
+        "colon": ": ",
     },
     "zh-CN": {
         "weekly": "项目周报",
@@ -61,6 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
         "by": "截止",
         "client": "客户",
         "more": "项未列出",
+        "colon": "：",
     },
 }
 
@@ -100,7 +102,11 @@ class StatusCard:
     def health_line(self) -> str:
         mark = HEALTH_MARK.get(self.health, "⚪")
         line = f"{mark} {self.health_label}"
-        return f"{line}: {self.reason}" if self.reason else line
+        return f"{line}{self.labels['colon']}{self.reason}" if self.reason else line
+
+    @property
+    def client_line(self) -> str:
+        return f"{self.labels['client']}{self.labels['colon']}{self.client} · {self.period}"
 
     @property
     def milestone_line(self) -> str:

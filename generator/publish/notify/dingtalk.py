@@ -28,8 +28,8 @@ def _text(card: StatusCard) -> str:
         health = f'<font color="{COLOR[card.health]}">{health}</font>'
     parts = [
         f"#### {card.title}",
-        f"{words['client']}: {card.client} · {card.period}",
-        f"**{words['health']}**: {health}",
+        card.client_line,
+        f"**{words['health']}**{words['colon']}{health}",
     ]
     if card.highlights:
         parts.append(
@@ -37,7 +37,7 @@ def _text(card: StatusCard) -> str:
         )
     if card.decisions:
         parts.append(f"**{words['decisions']}**\n\n" + "\n".join(f"- {d}" for d in card.decisions))
-    parts.append(f"**{words['next_milestone']}**: {card.milestone_line}")
+    parts.append(f"**{words['next_milestone']}**{words['colon']}{card.milestone_line}")
     links = [
         f"[{words[key]}]({url})"
         for key, url in (("portal", card.portal_url), ("pdf", card.pdf_url))

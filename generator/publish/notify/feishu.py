@@ -54,7 +54,7 @@ def _payload(card: StatusCard) -> dict[str, Any]:
             "elements": [
                 {
                     "tag": "plain_text",
-                    "content": f"{words['client']}: {card.client} · {card.period}",
+                    "content": card.client_line,
                 }
             ],
         }

@@ -50,7 +50,7 @@ def render(card: StatusCard) -> Message:
             "elements": [
                 {
                     "type": "mrkdwn",
-                    "text": escape(f"{words['client']}: {card.client} · {card.period}"),
+                    "text": escape(card.client_line),
                 }
             ],
         },

@@ -37,7 +37,7 @@ def _payload(card: StatusCard) -> dict[str, Any]:
         },
         {
             "type": "TextBlock",
-            "text": f"{words['client']}: {card.client} · {card.period}",
+            "text": card.client_line,
             "isSubtle": True,
             "spacing": "None",
             "wrap": True,

@@ -21,8 +21,8 @@ def _content(card: StatusCard) -> str:
     color = COLOR.get(card.health or "", "comment")
     lines = [
         f"## {card.title}",
-        f'<font color="comment">{words["client"]}: {card.client} · {card.period}</font>',
-        f'**{words["health"]}**: <font color="{color}">{health}</font>',
+        f'<font color="comment">{card.client_line}</font>',
+        f'**{words["health"]}**{words["colon"]}<font color="{color}">{health}</font>',
     ]
     if card.highlights:
         lines.append(f"**{words['highlights']}**")
@@ -30,7 +30,7 @@ def _content(card: StatusCard) -> str:
     if card.decisions:
         lines.append(f"**{words['decisions']}**")
         lines += [f"> {d}" for d in card.decisions]
-    lines.append(f"**{words['next_milestone']}**: {card.milestone_line}")
+    lines.append(f"**{words['next_milestone']}**{words['colon']}{card.milestone_line}")
     links = [
         f"[{words[key]}]({url})"
         for key, url in (("portal", card.portal_url), ("pdf", card.pdf_url))
