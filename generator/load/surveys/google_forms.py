@@ -38,7 +38,7 @@ def layout(sheet: Sheet, mapping: SurveyMapping) -> Layout:
         options = infer_options(cells)
         spec = ItemSpec(
             id=unique_id(f"Q{number}", taken),
-            text=text,
+            text=grid.group(2).strip() if grid else text,
             columns=[col],
             group=grid.group(1) if grid else None,
         )

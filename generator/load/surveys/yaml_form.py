@@ -4,8 +4,8 @@ wave: Final survey
 date: 2026-03-02
 invited: 8
 questions:
-  - {id: nps, text: How likely are you to recommend us?, kind: nps}
-  - {id: comment, text: Anything else?, kind: text}
+  - {id: nps, text: "How likely are you to recommend us?", kind: nps}
+  - {id: comment, text: "Anything else?", kind: text}
 responses:
   - {nps: 9, comment: Clear weekly reports.}
   - {nps: 6}
