@@ -29,7 +29,7 @@ def test_detection_finds_nps_and_csat_in_a_google_form(tmp_path: Path) -> None:
     assert kinds == {
         "Q1": QuestionKind.nps,
         "Q2": QuestionKind.csat,
-        "Q3": QuestionKind.single_choice,
+        "Q3": QuestionKind.text,  # "Comments": an open question
     }
 
 

@@ -13,6 +13,11 @@ NPS_TEXT = re.compile(
 )
 CSAT_TEXT = re.compile(r"satisf|满意|滿意|zufrieden", re.IGNORECASE)
 CES_TEXT = re.compile(r"\beas(y|ier|e)\b|effort|difficult|容易|费力|轻松|便捷", re.IGNORECASE)
+OPEN_TEXT = re.compile(
+    r"意见|建议|说明|原因|为什么|comment|suggest|anything else|\bwhy\b|describe|what should"
+    r"|feedback",
+    re.IGNORECASE,
+)
 _SCALE_TEXT = re.compile(r"(\d+)\s*(?:-|–|~|to|至|到)\s*(\d+)\s*(?:分|points?)?", re.IGNORECASE)
 _HIGHEST_TEXT = re.compile(r"\((\d+) is the highest\)|(\d+)分(?:为|表示)(?:最高|非常)", re.I)
 
@@ -88,7 +93,7 @@ def infer(text: str, cells: list[str], in_group: bool) -> Inferred:
             scale = (0 if low == 0 or high > 7 else 1, 10 if high > 7 else (7 if high > 5 else 5))
         else:
             scale = None
-        if whole and scale and NPS_TEXT.search(text) and scale == (0, 10):
+        if whole and NPS_TEXT.search(text) and low >= 0 and high <= 10:
             return Inferred(QuestionKind.nps, (0, 10))
         if whole and scale and CSAT_TEXT.search(text) and scale[1] == 5 and low >= 1:
             return Inferred(QuestionKind.csat, (1, 5))
@@ -111,7 +116,9 @@ def infer(text: str, cells: list[str], in_group: bool) -> Inferred:
     for v in values:
         if v.strip() not in distinct:
             distinct.append(v.strip())
-    long_answers = sum(len(v) for v in values) / len(values) > 60
+    average = sum(len(v) for v in values) / len(values)
+    all_different = len(distinct) == len(values) and len(values) >= 3
+    long_answers = average > 60 or (all_different and average >= 15) or bool(OPEN_TEXT.search(text))
     if not long_answers and len(distinct) <= max(8, len(values) // 3):
         return Inferred(QuestionKind.single_choice, options=distinct)
     return Inferred(QuestionKind.text)
