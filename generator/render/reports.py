@@ -1,0 +1,403 @@
+"""PDF reports: which are due, where they go, and how one is rendered.
+
+A report is a ReportJob: project, kind (weekly, monthly, closing), period and audience.
+`due_reports` lists every report a build writes; `render_report` turns one job into PDF
+bytes. A weekly or monthly report sees the project as it stood at the end of its period
+(snapshot.as_of), so rebuilding it later gives the same bytes. The closing report sees
+the project at its close, or at the retrospective if that came later.
+
+On-hold projects keep their monthly reports (the client still needs the monthly word on
+the pause and the open decisions) but get a weekly report only for weeks with an update:
+a paused project has no weekly rhythm, and a stack of "no update this week" PDFs helps
+nobody. Closed projects get reports up to the period of their end date, then the closing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_interval, format_skeleton
+
+from generator import i18n
+from generator.analyze import snapshot
+from generator.analyze.audience import Audience, for_audience
+from generator.analyze.periods import (
+    Period,
+    completed_periods,
+    next_period,
+    parse_period,
+    period_of,
+    week_of,
+)
+from generator.errors import ContentError, ContentErrors
+from generator.model.portfolio import Portfolio, ProjectData
+from generator.model.project import ProjectStatus
+from generator.model.site import ReportKind
+from generator.render import report_content, wording
+from generator.render.charts import brand_theme
+from generator.render.markdown import inline, to_html
+from generator.render.report_charts import ChartKit
+from generator.workspace import Workspace
+
+PERIOD_KIND = {ReportKind.weekly: "week", ReportKind.monthly: "month"}
+
+
+@dataclass(frozen=True)
+class ReportJob:
+    """One PDF to render. `day` is the end of the day whose data the report shows."""
+
+    project: str
+    client: str
+    kind: ReportKind
+    period: Period | None  # None for the closing report
+    audience: Audience
+    day: dt.date
+
+    @property
+    def stem(self) -> str:
+        name = "closing" if self.period is None else f"{self.kind.value}-{self.period.key}"
+        return name + ("-internal" if self.audience == Audience.internal else "")
+
+    @property
+    def filename(self) -> str:
+        return f"{self.stem}.pdf"
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Where the build writes it, relative to output/; internal ones never reach a portal."""
+        main = f"reports/{self.project}/{self.filename}"
+        if self.audience == Audience.internal:
+            return (main,)
+        return (main, f"portals/{self.client}/{self.project}/reports/{self.filename}")
+
+    @property
+    def label(self) -> str:
+        period = self.period.key if self.period else ""
+        return " ".join(p for p in (self.project, self.kind.value, period, self.audience) if p)
+
+
+def closing_day(data: ProjectData) -> dt.date:
+    """The closing report shows the project at its end, or at the retrospective if later."""
+    end = data.project.actual_end or data.project.planned_end
+    retro = data.retrospective
+    return max(end, retro.date) if retro else end
+
+
+def _window_end(data: ProjectData, as_of: dt.date) -> dt.date:
+    end = data.project.actual_end
+    return min(end, as_of) if end else as_of
+
+
+def _jobs(data: ProjectData, kind: ReportKind, period: Period | None, day: dt.date) -> list[Any]:
+    return [
+        ReportJob(data.id, data.project.client, kind, period, audience, day)
+        for audience in (Audience.client, Audience.internal)
+    ]
+
+
+def due_reports(portfolio: Portfolio, as_of: dt.date) -> list[ReportJob]:
+    """Every report a build at `as_of` writes, for both audiences, in a stable order."""
+    jobs: list[ReportJob] = []
+    for key in sorted(portfolio.projects):
+        data = portfolio.projects[key]
+        project = data.project
+        last = _window_end(data, as_of)
+        for week in completed_periods("week", project.start, last):
+            if week.end > as_of:
+                continue
+            if project.status == ProjectStatus.on_hold and not any(
+                u.date in week for u in data.updates
+            ):
+                continue
+            jobs += _jobs(data, ReportKind.weekly, week, week.end)
+        for month in completed_periods("month", project.start, last):
+            if month.end <= as_of:
+                jobs += _jobs(data, ReportKind.monthly, month, month.end)
+        # The closing week or month may still be running: closed periods are checked above.
+        for kind in ("week", "month"):
+            if project.actual_end is not None:
+                final = period_of(kind, project.actual_end)  # type: ignore[arg-type]
+                report_kind = ReportKind.weekly if kind == "week" else ReportKind.monthly
+                if final.end <= as_of and not any(
+                    j.project == key and j.kind == report_kind and j.period == final for j in jobs
+                ):
+                    jobs += _jobs(data, report_kind, final, final.end)
+        if project.status == ProjectStatus.closed and project.actual_end is not None:
+            day = closing_day(data)
+            if day <= as_of:
+                jobs += _jobs(data, ReportKind.closing, None, day)
+    return jobs
+
+
+def _error(path: str, message: str, hint: str = "") -> ContentErrors:
+    return ContentErrors([ContentError(path, 0, 0, message, hint)])
+
+
+def report_job(
+    portfolio: Portfolio,
+    kind: ReportKind,
+    project_id: str,
+    period_text: str | None,
+    audience: Audience,
+    as_of: dt.date,
+) -> ReportJob:
+    """The job for `milepost report`; user mistakes are ContentErrors with a hint."""
+    data = portfolio.projects.get(project_id)
+    if data is None:
+        known = ", ".join(sorted(portfolio.projects)) or "none"
+        raise _error(
+            f"content/projects/{project_id}",
+            f"no project '{project_id}'",
+            f"projects in this workspace: {known}",
+        )
+    project = data.project
+    source = f"content/projects/{project_id}/project.yaml"
+    if kind == ReportKind.closing:
+        if project.status != ProjectStatus.closed:
+            raise _error(
+                source,
+                f"project '{project_id}' is {project.status.value}, not closed",
+                "a closing report needs status: closed and an actual_end date",
+            )
+        return ReportJob(project_id, project.client, kind, None, audience, closing_day(data))
+    period_kind = PERIOD_KIND[kind]
+    if period_text is None:
+        last = _window_end(data, as_of)
+        done = completed_periods(period_kind, project.start, last)  # type: ignore[arg-type]
+        period = done[-1] if done else period_of(period_kind, max(project.start, last))  # type: ignore[arg-type]
+    else:
+        try:
+            period = parse_period(period_text)
+        except ValueError as exc:
+            raise _error("--period", str(exc)) from None
+        if period.kind != period_kind:
+            example = "2026-W47" if kind == ReportKind.weekly else "2026-11"
+            raise _error(
+                "--period",
+                f"{period_text} is a {period.kind}, but a {kind.value} report covers a "
+                f"{period_kind}",
+                f"write a {period_kind} like {example}",
+            )
+    if period.end < project.start:
+        first = period_of(period.kind, project.start)
+        raise _error(
+            source,
+            f"{period.key} ends before project '{project_id}' starts on "
+            f"{project.start.isoformat()}",
+            f"the first {period.kind} with a report is {first.key}",
+        )
+    if project.actual_end is not None and period.start > project.actual_end:
+        raise _error(
+            source,
+            f"{period.key} starts after project '{project_id}' ended on "
+            f"{project.actual_end.isoformat()}",
+            "use `milepost report closing` for the closing report",
+        )
+    return ReportJob(project_id, project.client, kind, period, audience, period.end)
+
+
+# -- rendering -----------------------------------------------------------------------------
+
+TITLES = {
+    ReportKind.weekly: wording.N_("Weekly status report"),
+    ReportKind.monthly: wording.N_("Monthly status report"),
+    ReportKind.closing: wording.N_("Closing report"),
+}
+
+
+def period_label(job: ReportJob, locale: str) -> tuple[str, str]:
+    """(short label, date range) of the report's period, in the reader's language."""
+    babel = i18n.babel_locale(locale)
+    if job.period is None:
+        return "", ""
+    start, end = job.period.start, job.period.end
+    span = format_interval(start, end, "yMMMd", locale=babel)
+    if job.period.kind == "week":
+        iso = start.isocalendar()
+        text = wording.gettext(locale, "Week %(week)d, %(year)d") % {
+            "week": iso.week,
+            "year": iso.year,
+        }
+        return text, span
+    return format_skeleton("yMMMM", start, locale=babel), span
+
+
+def _source_attachment(data: ProjectData, day: dt.date) -> Any:
+    """The project's data as JSON, for the archive copy inside the closing PDF (PDF/A-3)."""
+    from generator.render.pdf import PdfAttachment
+
+    def dump(value: Any) -> Any:
+        if hasattr(value, "model_dump"):
+            return value.model_dump(mode="json", by_alias=True, exclude_defaults=False)
+        if isinstance(value, tuple | list):
+            return [dump(v) for v in value]
+        return value
+
+    payload = {
+        "project": dump(data.project),
+        "tasks": dump(data.tasks),
+        "risks": dump(data.risks),
+        "changes": dump(data.changes),
+        "costs": dump(data.costs),
+        "updates": dump(data.updates),
+        "meetings": dump(data.meetings),
+        "notes": dump(data.notes),
+        "retrospective": dump(data.retrospective),
+    }
+    text = json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    created = dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
+    return PdfAttachment(
+        name=f"{data.id}-project-data.json",
+        data=text.encode("utf-8"),
+        description="Project data at closing (milepost)",
+        created=created,
+        mime_type="application/json",
+        relationship="Source",
+    )
+
+
+def _page_parts(locale: str) -> tuple[str, str, str]:
+    """The footer "Page X of Y" split around its two counters, escaped for a CSS string."""
+    text = wording.gettext(locale, "Page %(page)s of %(pages)s") % {
+        "page": "\x00",
+        "pages": "\x01",
+    }
+    before, rest = text.split("\x00")
+    between, after = rest.split("\x01")
+    return tuple(p.replace("\\", "\\\\").replace('"', '\\"') for p in (before, between, after))  # type: ignore[return-value]
+
+
+def _logo(workspace: Workspace, portfolio: Portfolio) -> str | None:
+    logo = portfolio.site.branding.logo
+    if not logo:
+        return None
+    path = (workspace.root / logo).resolve()
+    if not path.is_file() or not workspace.inside(path):
+        return None
+    return path.as_uri()
+
+
+def report_html(workspace: Workspace, portfolio: Portfolio, job: ReportJob) -> str:
+    """The report as one HTML document (styles inline), ready for WeasyPrint."""
+    from generator.render.environment import make_environment
+
+    full = portfolio.projects[job.project]
+    client = job.audience == Audience.client
+    data = for_audience(snapshot.as_of(full, job.day), job.audience)
+    locale = portfolio.locale_of(full)
+    project = data.project
+    if job.period is None:
+        window = Period("month", "closing", project.start, job.day)
+        ahead = Period("month", "after", job.day, job.day - dt.timedelta(days=1))
+    else:
+        window = job.period
+        ahead = next_period(job.period)
+    base = report_content.common(portfolio, data, window, client=client, look_ahead=ahead)
+    site = portfolio.site
+    kit = ChartKit(
+        locale, job.stem, brand_theme(site.branding.primary_color, site.branding.accent_color)
+    )
+    monthly = closing = None
+    charts: dict[str, Any] = {}
+    if job.kind == ReportKind.monthly:
+        monthly = report_content.monthly(portfolio, data, window, base)
+        charts["burnup"] = kit.burn_up(report_content.burn_up_points(data, job.day))
+        charts["exposure"] = kit.exposure(monthly.exposure_points, job.day)
+        if base.budget and monthly.ev_series:
+            charts["ev"] = kit.earned_value(data, monthly.ev_series, base.budget.currency)
+        charts["goals"] = {g.id: kit.goal(g, job.day) for g in base.goals}
+    elif job.kind == ReportKind.closing:
+        closing = report_content.closing(portfolio, data, job.day, base)
+        charts["timeline"] = kit.timeline(base.milestones, job.day)
+    else:
+        charts["timeline"] = kit.timeline(base.milestones, job.day)
+
+    env = make_environment(workspace, locale)
+    env.filters["label"] = lambda value, kind: wording.label(kind, value, locale)
+    env.filters["variance"] = lambda n: wording.variance(n, locale)
+    env.filters["measure"] = lambda value, unit="": wording.with_unit(value, unit, locale)
+    env.filters["index"] = lambda value: wording.index(value, locale)
+    env.filters["month"] = lambda day: format_skeleton(
+        "yMMM", day, locale=i18n.babel_locale(locale)
+    )
+    env.filters["markdown"] = to_html
+    env.filters["inline"] = inline
+    env.filters["person"] = lambda ident: report_content._person(portfolio, ident)
+    short, span = period_label(job, locale)
+    title = wording.gettext(locale, TITLES[job.kind])
+    manager = portfolio.people.get(project.manager)
+    currency = (full.project.budget.currency if full.project.budget else None) or site.currency
+    page = _page_parts(locale)
+    template = env.get_template(f"reports/{job.kind.value}.html")
+    return template.render(
+        job=job,
+        site=site,
+        client=portfolio.clients[project.client],
+        project=project,
+        data=data,
+        audience=job.audience.value,
+        internal=not client,
+        report_title=title,
+        period_short=short,
+        period_span=span,
+        day=job.day,
+        week=week_of(job.day),
+        author=manager.name if manager else project.manager,
+        author_role=manager.role if manager else "",
+        logo=_logo(workspace, portfolio),
+        page_size=site.reports.page_size,
+        currency=currency,
+        base=base,
+        monthly=monthly,
+        closing=closing,
+        charts=charts,
+        page_before=page[0],
+        page_between=page[1],
+        page_after=page[2],
+        primary=site.branding.primary_color,
+        accent=site.branding.accent_color,
+    )
+
+
+def render_report(
+    workspace: Workspace,
+    portfolio: Portfolio,
+    job: ReportJob,
+    *,
+    problems: list[str] | None = None,
+) -> bytes:
+    """PDF bytes of one report.
+
+    Any WeasyPrint warning raises PdfWarnings, unless `problems` is given: then the
+    warnings are appended to it (the build reports them) and the PDF is kept.
+    """
+    from generator.render.pdf import html_to_pdf
+
+    html = report_html(workspace, portfolio, job)
+    attachments = []
+    variant = None
+    if job.kind == ReportKind.closing:
+        full = portfolio.projects[job.project]
+        shared = for_audience(snapshot.as_of(full, job.day), job.audience)
+        attachments.append(_source_attachment(shared, job.day))
+        variant = "pdf/a-3b"
+    pdf, warnings = html_to_pdf(
+        html,
+        workspace.root,
+        variant=variant,
+        attachments=attachments,
+        strict=problems is None,
+    )
+    if problems is not None:
+        problems += [f"{job.label}: {w}" for w in warnings]
+    return pdf
+
+
+def write_report(path: Path, pdf: bytes) -> None:
+    from generator.build.writer import write_file_atomic
+
+    write_file_atomic(path, pdf)
