@@ -3,6 +3,7 @@
 
 demo: setup-demo
 	.venv/bin/milepost --workspace . build
+	.venv/bin/milepost --workspace . notify weekly hafenbahn-carrier-portal --dry-run
 
 test: setup-test lint
 	.venv/bin/python -m pytest -q

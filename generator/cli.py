@@ -190,3 +190,19 @@ main.add_command(import_group)
 from generator.survey_cli import survey  # noqa: E402  (registered after main is defined)
 
 main.add_command(survey)
+
+
+@main.command()
+@click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--as-of", "as_of", help="Preview as of this date (YYYY-MM-DD). Default: today.")
+@pass_ctx
+def serve(ctx: Context, port: int, as_of: str | None) -> None:
+    """Preview the site while you edit: rebuilds and reloads the page on every change."""
+    from generator.publish.preview import serve as run_preview
+
+    day = dt.date.fromisoformat(as_of) if as_of else None
+    run_preview(ctx.workspace.root, port, day, click.echo)
+
+
+if __name__ == "__main__":
+    main()

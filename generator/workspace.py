@@ -12,6 +12,7 @@ BUILTIN_TEMPLATES = PACKAGE_DIR / "templates"
 @dataclass(frozen=True)
 class Workspace:
     root: Path
+    output_dir: Path | None = None  # `milepost serve` builds into a temporary folder
 
     @property
     def content(self) -> Path:
@@ -24,7 +25,7 @@ class Workspace:
 
     @property
     def output(self) -> Path:
-        return self.root / "output"
+        return self.output_dir or self.root / "output"
 
     @property
     def state(self) -> Path:

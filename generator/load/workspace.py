@@ -193,10 +193,14 @@ def _load_project(reader: _Reader, folder: Path) -> ProjectData | None:
     retro = None
     if (folder / "retrospective.md").is_file():
         retro = reader.document(folder / "retrospective.md", Retrospective)
+    survey_folder = reader.files(folder / "surveys", "*")
+    exports = {f.stem for f in survey_folder if f.suffix.lower() in SURVEY_SUFFIXES}
+    # a .yaml beside an export of the same name is its mapping; alone, it is a survey itself
     surveys = tuple(
         reader.rel(f)
-        for f in reader.files(folder / "surveys", "*")
-        if f.is_file() and f.suffix.lower() in SURVEY_SUFFIXES
+        for f in survey_folder
+        if f.is_file()
+        and (f.suffix.lower() in SURVEY_SUFFIXES or (f.suffix == ".yaml" and f.stem not in exports))
     )
     if project is None:
         return None

@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 
 from generator.i18n import tr
 from generator.model.base import Ident, NonNegative, Record, Text, Visibility
+from generator.model.channels import NotifyChannel
 from generator.model.site import Locale
 
 
@@ -172,6 +173,9 @@ class Project(Record):
     communication: Communication = Communication()
     handover: list[HandoverItem] = Field(default_factory=list)
     sharing: Sharing = Sharing()
+    notify: list[NotifyChannel] = Field(
+        default_factory=list, description="chat channels for status cards (milepost notify)"
+    )
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Project:

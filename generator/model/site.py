@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 
 from generator.i18n import tr
 from generator.model.base import Ident, NonNegative, Record, Text
+from generator.model.channels import NotifyChannel
 
 Locale = Literal["en", "zh-CN"]
 Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
@@ -75,6 +76,9 @@ class Site(Record):
     portal: Portal = Portal()
     reports: Reports = Reports()
     smtp: Smtp | None = None
+    notify: list[NotifyChannel] = Field(
+        default_factory=list, description="chat channels for status cards (milepost notify)"
+    )
 
     @field_validator("timezone")
     @classmethod
