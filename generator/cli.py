@@ -202,7 +202,3 @@ def serve(ctx: Context, port: int, as_of: str | None) -> None:
 
     day = dt.date.fromisoformat(as_of) if as_of else None
     run_preview(ctx.workspace.root, port, day, click.echo)
-
-
-if __name__ == "__main__":
-    main()

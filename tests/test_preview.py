@@ -53,7 +53,7 @@ def server(make_workspace: WorkspaceFactory) -> Iterator[tuple[Path, str, subpro
     root = make_workspace()
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "--workspace", str(root), "serve",
+        [sys.executable, "-m", "generator", "--workspace", str(root), "serve",
          "--port", str(port), "--as-of", "2026-06-20"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
