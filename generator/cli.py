@@ -191,6 +191,10 @@ from generator.survey_cli import survey  # noqa: E402  (registered after main is
 
 main.add_command(survey)
 
+from generator.report_cli import report  # noqa: E402
+
+main.add_command(report)
+
 
 @main.command()
 @click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1.")
