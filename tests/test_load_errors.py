@@ -200,3 +200,17 @@ def test_validate_command_summary_on_clean_workspace(
     assert result.exit_code == 0, result.output
     assert "Test Agency: workspace is valid" in result.output
     assert "projects   1 (1 active)" in result.output
+
+
+def test_measurement_after_the_end_is_fine_until_the_goal_deadline(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    project = (
+        "title: Website relaunch\nclient: acme\nmanager: lena\nstart: 2026-06-01\n"
+        "planned_end: 2026-12-18\ngoals:\n  - id: conv\n    title: Conversion\n"
+        "    deadline: 2027-03-31\n    measurements:\n"
+        "      - date: 2027-02-01\n        value: 2.4\n"
+        "milestones:\n  - id: design\n    title: Design\n    planned: 2026-07-15\n"
+    )
+    data = load_workspace(make_workspace({PROJECT: project})).projects["relaunch"]
+    assert data.project.goals[0].measurements[0].value == 2.4

@@ -112,8 +112,10 @@ def _project_references(
         errors += _duplicates(pfile, (key,), ids, what, sources)
     for i, goal in enumerate(project.goals):
         person(pfile, ("goals", i, "owner"), goal.owner, tr("goal owner"))
+        # outcomes are often measured after launch, up to the goal's own deadline
+        last = max(end, goal.deadline) if goal.deadline else end
         for j, reading in enumerate(goal.measurements):
-            if reading.date < project.start or reading.date > end:
+            if reading.date < project.start or reading.date > last:
                 errors.append(
                     sources.error(
                         pfile,
@@ -122,7 +124,7 @@ def _project_references(
                             "measurement dated {date} is outside the project ({start} to {end})",
                             date=reading.date,
                             start=project.start,
-                            end=end,
+                            end=last,
                         ),
                         tr("check the year and month of the date"),
                     )
