@@ -1,0 +1,142 @@
+"""One build: plan, reuse what the cache holds, run the rest, write through the atomic writer.
+
+The parent process plans, reads and writes; the executor's workers only render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from generator.build.cache import Cache, Entry
+from generator.build.executor import (
+    IN_FLIGHT_PER_WORKER,
+    Result,
+    make_executor,
+    run_jobs,
+    workers_for,
+)
+from generator.build.plan import REPORTS, SITE, STAGES, Job, Templates, plan
+from generator.build.progress import Progress, summary_line
+from generator.build.writer import StagedTree, check_output_dir
+from generator.errors import ContentError, ContentErrors
+from generator.model.portfolio import Portfolio
+from generator.workspace import Workspace
+
+DASK_WINDOW = 64
+
+
+@dataclass
+class BuildReport:
+    """What a build did, job by job; tests and the benchmark read it."""
+
+    ran: list[Job] = field(default_factory=list)
+    reused: list[Job] = field(default_factory=list)
+    skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+    files: int = 0
+
+    def summary(self) -> str:
+        return summary_line(len(self.ran), len(self.reused), self.skipped)
+
+
+def cache_of(workspace: Workspace) -> Cache:
+    return Cache(workspace.state / "cache")
+
+
+def _other_stage(tree: StagedTree, portfolio: Portfolio, as_of: dt.date, only: str) -> int:
+    """Keep what the stage not rebuilt wrote last time; return how many jobs that skips."""
+    from generator.render.reports import due_reports
+
+    report_paths = {p for r in due_reports(portfolio, as_of) for p in r.paths}
+    if only == SITE:
+        for rel in report_paths:
+            tree.keep(rel)
+        return len({r.label for r in due_reports(portfolio, as_of)})
+    site_roots = ["internal/"] + [f"portals/{c}/" for c in portfolio.clients]
+    for rel in tree.previous():
+        if rel not in report_paths and any(rel.startswith(root) for root in site_roots):
+            tree.keep(rel)
+    return 1 + len(portfolio.clients)
+
+
+def run_build(
+    workspace: Workspace,
+    portfolio: Portfolio,
+    as_of: dt.date,
+    *,
+    only: str | None = None,
+    jobs: int = 0,
+    clean: bool = False,
+    quiet: bool = False,
+    executor: str | None = None,
+    stream: TextIO | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> BuildReport:
+    check_output_dir(workspace, workspace.output)
+    stages = (only,) if only else STAGES
+    planned = plan(workspace, portfolio, as_of, stages)
+    cache = cache_of(workspace)
+    templates = Templates(workspace)
+    tree = StagedTree(workspace.output)
+    report = BuildReport()
+    stale: list[Job] = []
+    for job in planned:
+        entry = None if clean else cache.get(job.key)
+        if (
+            entry is not None
+            and templates.unchanged(entry.templates)
+            and all(job.owns(rel) for rel in entry.files)
+        ):
+            for rel, data in entry.files.items():
+                tree.add(rel, data)
+            report.files += len(entry.files)
+            report.problems += entry.problems
+            report.reused.append(job)
+        else:
+            stale.append(job)
+    if only:
+        report.skipped = _other_stage(tree, portfolio, as_of, only)
+
+    errors: list[ContentError] = []
+    progress = Progress(len(stale), quiet=quiet, stream=stream or sys.stderr)
+
+    def done(job: Job, result: Result) -> None:
+        progress.advance(job.label)
+        if on_progress:
+            on_progress(progress)
+        if result.errors:
+            errors.extend(result.errors)
+            return
+        cache.put(job.key, Entry(result.files, result.templates, result.problems))
+        for rel, data in result.files.items():
+            tree.add(rel, data)
+        report.files += len(result.files)
+        report.problems += result.problems
+        report.ran.append(job)
+
+    if stale:
+        pdf = any(job.stage == REPORTS for job in stale)
+        try:
+            with make_executor(executor, jobs, pdf=pdf) as pool:
+                window = (
+                    DASK_WINDOW
+                    if executor and executor.startswith("dask://")
+                    else workers_for(jobs) * IN_FLIGHT_PER_WORKER
+                )
+                run_jobs(pool, stale, window=window, on_done=done)
+        except BaseException:
+            tree.abandon()
+            raise
+        finally:
+            progress.close()
+    if errors:
+        tree.abandon()
+        raise ContentErrors(errors)
+    tree.publish()
+    if only is None:
+        cache.prune(job.key for job in planned)
+    return report

@@ -1,0 +1,170 @@
+"""Running jobs: a local process pool, or any concurrent.futures.Executor (dask.distributed).
+
+Workers only render: each job comes back as bytes, and the parent alone writes output/
+and the cache. A local worker sets up WeasyPrint's FontConfiguration once (initializer)
+and is replaced after RECYCLE_AFTER jobs, because WeasyPrint keeps the memory a render
+used. On Linux the pool forks from a forkserver that has already imported WeasyPrint, so a
+new worker starts in milliseconds instead of paying the second-long import again.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from generator.build.plan import Job, resolve
+from generator.errors import ContentError, ContentErrors
+
+RECYCLE_AFTER = 64  # jobs per worker process; measured in benchmarks/RESULTS.md
+IN_FLIGHT_PER_WORKER = 3  # jobs submitted ahead per worker: enough to keep it busy
+
+
+@dataclass(frozen=True)
+class Result:
+    key: str
+    files: dict[str, bytes] = field(default_factory=dict)
+    templates: dict[str, str] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+    errors: tuple[ContentError, ...] = ()
+    crash: str | None = None  # a worker traceback: a bug, re-raised in the parent
+    seconds: float = 0.0
+
+
+def warm_worker(pdf: bool) -> None:
+    """Initializer of a local worker: one FontConfiguration for all its renders."""
+    if pdf:
+        from generator.render.pdf import font_config
+
+        font_config()
+
+
+def execute(job: Job) -> Result:
+    """Run one job where it lands (worker process, dask worker); never raises."""
+    from generator.render.environment import recording
+
+    start = time.perf_counter()
+    try:
+        with recording() as templates:
+            output = resolve(job.runner)(job.workspace, job.payload)
+    except ContentErrors as exc:
+        return Result(job.key, errors=tuple(exc.errors))
+    except Exception:
+        return Result(job.key, crash=f"{job.label}:\n{traceback.format_exc()}")
+    outside = sorted(rel for rel in output.files if not job.owns(rel))
+    if outside:
+        return Result(job.key, crash=f"{job.label} wrote outside its outputs: {outside[:3]}")
+    return Result(
+        job.key,
+        files=output.files,
+        templates=dict(templates),
+        problems=output.problems,
+        seconds=time.perf_counter() - start,
+    )
+
+
+def workers_for(jobs: int) -> int:
+    return jobs if jobs > 0 else (os.cpu_count() or 1)
+
+
+def _pool_context(pdf: bool) -> multiprocessing.context.BaseContext:
+    # fork is unsafe with max_tasks_per_child (and with threads); spawn is the portable
+    # choice, and macOS must not fork after WeasyPrint's libraries are loaded.
+    if sys.platform.startswith("linux"):
+        ctx = multiprocessing.get_context("forkserver")
+        preload = ["generator.build.plan", "generator.render.site"]
+        if pdf:
+            preload += ["weasyprint", "generator.render.reports", "generator.render.pdf"]
+        ctx.set_forkserver_preload(preload)
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+@contextmanager
+def make_executor(spec: str | None, jobs: int, *, pdf: bool) -> Iterator[cf.Executor]:
+    """The executor named by --executor: None or 'local' for a process pool of `jobs`
+    workers, 'dask://HOST:PORT' for a running dask.distributed scheduler."""
+    if spec and spec.startswith("dask://"):
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ContentErrors(
+                [
+                    ContentError(
+                        "--executor",
+                        0,
+                        0,
+                        "dask.distributed is not installed",
+                        "pip install 'milepost[dask]'",
+                    )
+                ]
+            ) from None
+        client = Client("tcp://" + spec.removeprefix("dask://"), set_as_default=False)
+        try:
+            yield client.get_executor(pure=False)
+        finally:
+            client.close()
+        return
+    if spec not in (None, "", "local"):
+        raise ContentErrors(
+            [
+                ContentError(
+                    "--executor",
+                    0,
+                    0,
+                    f"unknown executor '{spec}'",
+                    "use 'local' (the default) or dask://HOST:PORT",
+                )
+            ]
+        )
+    pool = cf.ProcessPoolExecutor(
+        max_workers=workers_for(jobs),
+        mp_context=_pool_context(pdf),
+        initializer=warm_worker,
+        initargs=(pdf,),
+        max_tasks_per_child=RECYCLE_AFTER,
+    )
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_jobs(
+    executor: cf.Executor,
+    jobs: Sequence[Job],
+    *,
+    window: int,
+    on_done: Callable[[Job, Result], None],
+) -> None:
+    """Submit jobs keeping at most `window` in flight; hand each result to on_done as it
+    arrives (so the parent holds few PDFs at a time). A crashed job stops the build."""
+    pending: dict[cf.Future[Result], Job] = {}
+    queue = iter(jobs)
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(pending) < window:
+                job = next(queue, None)
+                if job is None:
+                    exhausted = True
+                    break
+                pending[executor.submit(execute, job)] = job
+            if not pending:
+                return
+            done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            for future in done:
+                job = pending.pop(future)
+                result = future.result()
+                if result.crash:
+                    raise RuntimeError(f"build job failed: {result.crash}")
+                on_done(job, result)
+    finally:
+        for future in pending:
+            future.cancel()
