@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,28 @@ import jinja2
 
 from generator import i18n
 from generator.workspace import Workspace, template_dirs
+
+
+# Open recording scopes of this process (see `recording`); the build's worker opens one per job.
+_SCOPES: list[dict[str, str]] = []
+
+
+@contextmanager
+def recording() -> Iterator[dict[str, str]]:
+    """Collect name -> hash of every template any RecordingLoader loads inside the block.
+
+    Renderers make their own environments, so the build cannot ask one env what a job used.
+    """
+    scope: dict[str, str] = {}
+    _SCOPES.append(scope)
+    try:
+        yield scope
+    finally:
+        _SCOPES.remove(scope)
+
+
+def template_hash(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 
 class RecordingLoader(jinja2.FileSystemLoader):
@@ -28,7 +51,10 @@ class RecordingLoader(jinja2.FileSystemLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
-        self.loaded[template] = hashlib.sha256(source.encode("utf-8")).hexdigest()
+        digest = template_hash(source)
+        self.loaded[template] = digest
+        for scope in _SCOPES:
+            scope[template] = digest
         return source, filename, uptodate
 
 
