@@ -167,3 +167,9 @@ def test_snapshots_compose_on_every_day() -> None:
         day = start + dt.timedelta(days=n)
         for later in (day, day + dt.timedelta(days=9), day + dt.timedelta(days=40)):
             assert as_of(as_of(whole, later), day) == as_of(whole, day), (day, later)
+
+
+def test_on_hold_since_keeps_earlier_days_active() -> None:
+    paused = data(project(status="on_hold", on_hold_since=d("2026-03-02")))
+    assert as_of(paused, d("2026-03-01")).project.status == ProjectStatus.active
+    assert as_of(paused, d("2026-03-02")).project.status == ProjectStatus.on_hold

@@ -52,6 +52,9 @@ def _project(project: Project, day: dt.date) -> Project:
     status = project.status
     if status == ProjectStatus.closed and not closed:
         status = ProjectStatus.active
+    paused = project.on_hold_since
+    if status == ProjectStatus.on_hold and paused is not None and day < paused:
+        status = ProjectStatus.active
     return project.model_copy(
         update={
             "status": status,

@@ -163,6 +163,9 @@ class Project(Record):
     start: dt.date
     planned_end: dt.date
     actual_end: dt.date | None = None
+    on_hold_since: dt.date | None = Field(
+        None, description="with status on_hold: the day work paused (earlier reports show active)"
+    )
     locale: Locale | None = Field(None, description="defaults to the client's locale")
     summary: str | None = None
     budget: Budget | None = None
@@ -195,6 +198,8 @@ class Project(Record):
                     start=self.start,
                 )
             )
+        if self.on_hold_since and self.status != ProjectStatus.on_hold:
+            raise ValueError(tr("on_hold_since is only for a project with status: on_hold"))
         if self.status == ProjectStatus.closed and not self.actual_end:
             raise ValueError(tr("a closed project needs an actual_end date"))
         return self
