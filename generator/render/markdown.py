@@ -27,8 +27,11 @@ EXTENSIONS = ["tables", "fenced_code", "sane_lists", "smarty"]
 
 
 def _shift_headings(html: str) -> str:
-    """An h1 in a narrative would compete with the page title: it becomes an h2."""
-    return html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    """Narratives sit inside a page section: their headings move one level down (# -> h2 ...)."""
+    for level in range(5, 0, -1):
+        html = html.replace(f"<h{level}>", f"<h{level + 1}>")
+        html = html.replace(f"</h{level}>", f"</h{level + 1}>")
+    return html
 
 
 def to_html(text: str) -> str:

@@ -16,7 +16,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from babel.numbers import format_compact_currency
 
@@ -78,6 +79,7 @@ class GoalRow:
     baseline: str  # formatted with the unit
     target: str
     current: str
+    current_number: str  # the current value without its unit, for a large figure
     current_date: dt.date | None
     deadline: dt.date | None
     direction: str
@@ -135,7 +137,8 @@ class ProgressView:
     planned_percent: float
     planned_text: str
     counts: TaskCountsView | None  # internal only
-    burnup_svg: str
+    burnup_svg: str  # laid out for a desktop column (WIDE px)
+    burnup_svg_narrow: str  # laid out for a phone (NARROW px)
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,7 @@ class BudgetView:
     burn_svg: str
     earned_value: EarnedValueFigures | None  # internal only
     earned_value_svg: str | None  # internal only
+    earned_value_svg_narrow: str | None
 
 
 @dataclass(frozen=True)
@@ -394,6 +398,7 @@ class ProjectView:
     milestones: tuple[MilestoneRow, ...]
     next_milestone: MilestoneRow | None
     timeline_svg: str
+    timeline_svg_narrow: str
     progress: ProgressView
     budget: BudgetView | None  # None when the project has no budget or the client may not see it
     risks: tuple[RiskRow, ...]  # open first, highest exposure first
@@ -468,6 +473,19 @@ def _milestone_status(state: str, variance_days: int, amber: int, red: int) -> s
     return "on_track"
 
 
+WIDE = 1040  # px: the content column of a desktop page
+NARROW = 360  # px: a phone in portrait
+
+
+def both(
+    chart: Callable[[Any, ChartMeta, Theme], str], data: Any, meta: ChartMeta, theme: Theme
+) -> tuple[str, str]:
+    """The chart laid out for a desktop column and for a phone (the page shows one by CSS)."""
+    wide = chart(data, replace(meta, width=WIDE), theme)
+    narrow = chart(data, replace(meta, id=meta.id + "-s", width=NARROW), theme)
+    return wide, narrow
+
+
 def elapsed_fraction(start: dt.date, end: dt.date, as_of: dt.date) -> float:
     """Share of start..end (inclusive) gone by at the end of `as_of`, 0..1."""
     total = (end - start).days + 1
@@ -502,6 +520,7 @@ def project_view(
 
     updates = _updates(portfolio, seen, locale)
     goal_visibility = {g.id: g.visibility.value for g in project.goals}
+    timeline = _timeline(milestone_rows, project.id, as_of, locale, theme, formats)
     last_update = max((u.date for u in seen.updates), default=None)
 
     return ProjectView(
@@ -526,7 +545,8 @@ def project_view(
         ),
         milestones=milestone_rows,
         next_milestone=next_row,
-        timeline_svg=_timeline(milestone_rows, project.id, as_of, locale, theme, formats),
+        timeline_svg=timeline[0],
+        timeline_svg_narrow=timeline[1],
         progress=_progress(full, as_of, locale, theme, formats, is_client),
         budget=_budget(portfolio, full, as_of, locale, theme, formats, is_client),
         risks=_risks(seen, as_of, rules.high_risk_exposure, locale),
@@ -618,6 +638,7 @@ def _goal_row(
         baseline=wording.with_unit(goal.baseline, goal.unit, locale),
         target=wording.with_unit(goal.target, goal.unit, locale),
         current=wording.with_unit(goal.current, goal.unit, locale),
+        current_number=wording.number(goal.current, locale),
         current_date=goal.current_date,
         deadline=goal.deadline,
         direction=goal.direction,
@@ -662,7 +683,7 @@ def _timeline(
     locale: str,
     theme: Theme,
     formats: ChartFormats,
-) -> str:
+) -> tuple[str, str]:
     g = wording.gettext
     status = {
         "done": Status.DONE,
@@ -705,9 +726,8 @@ def _timeline(
         title=g(locale, "Milestone timeline"),
         desc=g(locale, "Planned, forecast and actual date of each milestone, with today"),
         lang=locale,
-        width=760,
     )
-    return charts.timeline_chart(data, meta, theme)
+    return both(charts.timeline_chart, data, meta, theme)
 
 
 def _progress(
@@ -765,8 +785,8 @@ def _progress(
             "planned": i18n.format_pct(planned / 100, locale),
         },
         lang=locale,
-        width=760,
     )
+    burnup = both(charts.burnup_chart, data, meta, theme)
     counts = None
     if not is_client:
         c = task_counts(tasks, as_of)
@@ -777,7 +797,8 @@ def _progress(
         planned_percent=planned,
         planned_text=i18n.format_pct(planned / 100, locale),
         counts=counts,
-        burnup_svg=charts.burnup_chart(data, meta, theme),
+        burnup_svg=burnup[0],
+        burnup_svg_narrow=burnup[1],
     )
 
 
@@ -832,7 +853,8 @@ def _budget(
         lang=locale,
         width=520,
     )
-    figures = ev_svg = None
+    figures = None
+    ev_svg: tuple[str, str] | tuple[None, None] = (None, None)
     if not is_client:
         currency = budget.currency or portfolio.site.currency
         figures = _ev_figures(value, currency, locale)
@@ -845,7 +867,8 @@ def _budget(
         status=status,
         burn_svg=charts.budget_burn_chart(burn, meta, theme),
         earned_value=figures,
-        earned_value_svg=ev_svg,
+        earned_value_svg=ev_svg[0],
+        earned_value_svg_narrow=ev_svg[1],
     )
 
 
@@ -880,7 +903,7 @@ def _ev_chart(
     locale: str,
     theme: Theme,
     formats: ChartFormats,
-) -> str:
+) -> tuple[str, str]:
     g = wording.gettext
     babel = i18n.babel_locale(locale)
     months = tuple(
@@ -904,9 +927,8 @@ def _ev_chart(
         title=g(locale, "Earned value"),
         desc=g(locale, "Planned value, earned value and actual cost by month"),
         lang=locale,
-        width=760,
     )
-    return charts.earned_value_chart(data, meta, theme)
+    return both(charts.earned_value_chart, data, meta, theme)
 
 
 def _risk_row(s: RiskState, risk_plan: str | None, description: str | None, locale: str) -> RiskRow:
