@@ -10,6 +10,8 @@ pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk)
 if [ "$purpose" = test ]; then
   # PDF checks, the browser tests, the HTML validator (Java), the benchmark's peer.
   pkgs+=(poppler-utils qpdf chromium default-jre-headless)
+  # axe-core for the accessibility test comes from npm (tests/browser/package.json).
+  command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
 fi
 python3 -c 'import venv, ensurepip' 2>/dev/null || pkgs+=(python3-venv)
 
@@ -36,4 +38,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e '.[dev]'
   touch "$stamp"
+fi
+
+if [ "$purpose" = test ] && [ ! -f tests/browser/node_modules/axe-core/axe.min.js ]; then
+  npm ci --prefix tests/browser --no-audit --no-fund --silent
 fi
