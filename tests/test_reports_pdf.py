@@ -299,3 +299,29 @@ def test_edge_cases_render_with_a_sensible_note(portfolio: Portfolio, tmp_path: 
         _render(portfolio, "monthly", "hafenbahn-design-system", "2026-10", "client"), tmp_path
     )
     assert "The project is on hold." in text
+
+
+@pytest.mark.slow
+def test_no_budget_gives_a_note_and_a_long_table_repeats_its_header(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "content", root / "content")
+    folder = root / "content" / "projects" / EN
+    project = (folder / "project.yaml").read_text()
+    (folder / "project.yaml").write_text(
+        re.sub(r"\nbudget:\n  bac: \d+\n  currency: EUR\n", "\n", project)
+    )
+    rows = "\n".join(f"| Carrier {n:03d} | onboarded | {n % 7} open tickets |" for n in range(90))
+    update = folder / "updates" / "2026-11-20.md"
+    update.write_text(
+        update.read_text() + "\n\n| Carrier | State | Support |\n|---|---|---|\n" + rows + "\n"
+    )
+    changed = load_workspace(root)
+    assert changed.projects[EN].project.budget is None
+    job = report_job(changed, ReportKind.weekly, EN, "2026-W47", Audience.internal, AS_OF)
+    pdf = render_report(Workspace(root), changed, job)
+    text = text_of(pdf, tmp_path)
+    assert "This project has no budget in project.yaml" in text
+    assert "Budget at completion" not in text
+    assert "Carrier 000" in text and "Carrier 089" in text
+    # The narrative's table runs over a page break and its header row comes again.
+    assert text.count("Carrier State Support") >= 2
