@@ -134,10 +134,21 @@ def schema(directory: Path) -> None:
 )
 @click.option("--clean", is_flag=True, help="Ignore the build cache.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+@click.option(
+    "--executor",
+    metavar="local|dask://HOST:PORT",
+    help="Where jobs run: local processes (default) or a dask.distributed scheduler.",
+)
 @pass_ctx
 @reports_errors
 def build(
-    ctx: Context, as_of: str | None, jobs: int, only: str | None, clean: bool, quiet: bool
+    ctx: Context,
+    as_of: str | None,
+    jobs: int,
+    only: str | None,
+    clean: bool,
+    quiet: bool,
+    executor: str | None,
 ) -> None:
     """Build the portals, the internal dashboard and the reports into output/."""
     from generator.build.pipeline import build_all
@@ -145,7 +156,14 @@ def build(
     portfolio = ctx.load()
     day = parse_as_of(as_of, portfolio.site.timezone)
     summary = build_all(
-        ctx.workspace, portfolio, day, only=only, jobs=jobs, clean=clean, quiet=quiet
+        ctx.workspace,
+        portfolio,
+        day,
+        only=only,
+        jobs=jobs,
+        clean=clean,
+        quiet=quiet,
+        executor=executor,
     )
     click.echo(summary)
 
