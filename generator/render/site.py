@@ -134,7 +134,7 @@ def _common(
         "audience": audience.value,
         "internal": audience == Audience.internal,
         "csp": CSP,
-        "logo": root + "static/" + logo_name(logo) if logo else None,
+        "logo": "static/" + logo_name(logo) if logo else None,  # below the page's root
     }
 
 

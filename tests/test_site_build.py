@@ -1,0 +1,169 @@
+"""The websites as files: determinism, self-contained trees, feeds, status.json, badge."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jsonschema
+import pytest
+from markupsafe import escape
+
+from generator.render.feeds import STATUS_SCHEMA
+from generator.render.reports import due_reports
+from generator.render.site import CSP, site_files
+from generator.workspace import Workspace
+from tests.site_build import AS_OF, REPO, demo_portfolio, demo_site, tree_files  # noqa: F401
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+LINK = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def html_pages(tree: Path) -> list[Path]:
+    return [p for p in tree_files(tree) if p.suffix == ".html"]
+
+
+def trees(root: Path) -> list[Path]:
+    return [root / "internal", *sorted((root / "portals").iterdir())]
+
+
+def test_same_input_same_bytes() -> None:
+    portfolio = demo_portfolio()
+    first = site_files(Workspace(REPO), portfolio, AS_OF)
+    second = site_files(Workspace(REPO), demo_portfolio(), AS_OF)
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_output_contract(demo_site: Path) -> None:  # noqa: F811
+    portfolio = demo_portfolio()
+    internal = demo_site / "internal"
+    assert (internal / "index.html").is_file()
+    assert (internal / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+    for pid, data in portfolio.projects.items():
+        assert (internal / pid / "index.html").is_file()
+        portal = demo_site / "portals" / data.project.client
+        for name in ("index.html", "feed.xml", "status.json", "badge.svg"):
+            assert (portal / pid / name).is_file(), (pid, name)
+        for update in (u for u in data.updates if u.visibility == "client"):
+            assert (portal / pid / "updates" / f"{update.date.isoformat()}.html").is_file()
+        shared = data.project.sharing.retrospective and data.retrospective is not None
+        assert (portal / pid / "retrospective.html").is_file() == shared
+    for client in portfolio.clients:
+        portal = demo_site / "portals" / client
+        assert (portal / "robots.txt").is_file()
+        assert (portal / "static" / "site.css").is_file()
+
+
+def test_links_stay_inside_each_tree(demo_site: Path) -> None:  # noqa: F811
+    """Relative links only, each to a file of the same tree (or a PDF the build writes)."""
+    pdfs = {
+        f"portals/{job.client}/{job.project}/reports/{job.filename}"
+        for job in due_reports(demo_portfolio(), AS_OF)
+    }
+    problems = []
+    for tree in trees(demo_site):
+        for page in html_pages(tree):
+            for attr, url in LINK.findall(page.read_text(encoding="utf-8")):
+                parts = urlsplit(url)
+                if parts.scheme in ("mailto",) or (attr == "href" and url.startswith("#")):
+                    continue
+                if parts.scheme or parts.netloc or url.startswith("/"):
+                    # Links written by people in a narrative may point elsewhere; no page
+                    # resource (src, stylesheet) may.
+                    if attr == "src" or 'rel="stylesheet"' in url:
+                        problems.append(f"{page}: {url}")
+                    continue
+                target = (page.parent / unquote(parts.path)).resolve()
+                rel = target.relative_to(demo_site.resolve()).as_posix()
+                if not target.is_relative_to(tree.resolve()):
+                    problems.append(f"{page}: {url} leaves the tree")
+                elif not target.is_file() and rel not in pdfs:
+                    problems.append(f"{page}: {url} is missing")
+    assert problems == []
+
+
+def test_pages_carry_csp_noindex_and_language(demo_site: Path) -> None:  # noqa: F811
+    portfolio = demo_portfolio()
+    for client_id, client in portfolio.clients.items():
+        for page in html_pages(demo_site / "portals" / client_id):
+            text = page.read_text(encoding="utf-8")
+            assert f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">' in text
+            assert '<meta name="robots" content="noindex, nofollow">' in text
+            assert " style=" not in text and "<style" not in text
+            assert re.findall(r"<script[^>]*>", text) == [
+                re.search(r'<script src="[./]*static/sortable.js" defer>', text).group(0)
+            ]
+        index = (demo_site / "portals" / client_id / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{client.locale or portfolio.site.locale}">' in index
+
+
+def test_portal_index_lists_active_before_completed(demo_site: Path) -> None:  # noqa: F811
+    page = (demo_site / "portals/jinghua/index.html").read_text(encoding="utf-8")
+    current, completed = page.index("当前项目"), page.index("已完成的项目")
+    assert current < page.index("jinghua-crm/index.html") < completed
+    assert completed < page.index("jinghua-website/index.html")
+
+
+def test_chinese_portal_is_in_chinese(demo_site: Path) -> None:  # noqa: F811
+    page = (demo_site / "portals/jinghua/jinghua-website/index.html").read_text(encoding="utf-8")
+    for label in ("里程碑", "最新进展", "风险", "交付物", "联系人"):
+        assert label in page
+    for english in ("Milestones", "Latest update", "Deliverables", "Contacts", "Next milestone"):
+        assert english not in page
+    assert "2026年" in page  # dates through Babel, not ISO
+
+
+def test_atom_feeds_are_valid_and_newest_first(demo_site: Path) -> None:  # noqa: F811
+    for feed in (demo_site / "portals").glob("*/*/feed.xml"):
+        root = ET.fromstring(feed.read_bytes())
+        assert root.tag == f"{ATOM}feed"
+        for tag in ("id", "title", "updated"):
+            assert root.find(f"{ATOM}{tag}") is not None
+        entries = root.findall(f"{ATOM}entry")
+        stamps = [e.findtext(f"{ATOM}updated") for e in entries]
+        assert stamps == sorted(stamps, reverse=True)
+        ids = [e.findtext(f"{ATOM}id") for e in entries]
+        assert len(set(ids)) == len(ids)
+        for entry in entries:
+            href = entry.find(f"{ATOM}link").get("href")
+            assert (feed.parent / href).is_file()
+
+
+def documented_schema() -> dict:
+    text = (REPO / "docs/status-json.md").read_text(encoding="utf-8")
+    return json.loads(text.split("```json", 1)[1].split("```", 1)[0])
+
+
+def test_status_json_matches_the_documented_schema(demo_site: Path) -> None:  # noqa: F811
+    assert documented_schema() == STATUS_SCHEMA
+    files = list((demo_site / "portals").glob("*/*/status.json"))
+    assert len(files) == len(demo_portfolio().projects)
+    for path in files:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        jsonschema.validate(document, STATUS_SCHEMA, format_checker=jsonschema.FormatChecker())
+    red = json.loads(
+        (demo_site / "portals/hafenbahn/hafenbahn-carrier-portal/status.json").read_text()
+    )
+    assert red["health"]["level"] == "red"
+    assert red["next_milestone"]["variance_days"] > 0
+
+
+def test_badge_says_the_health_in_words(demo_site: Path) -> None:  # noqa: F811
+    badge = demo_site / "portals/hafenbahn/hafenbahn-carrier-portal/badge.svg"
+    root = ET.fromstring(badge.read_bytes())
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts[-1] == "\u2715 Off track"
+    zh = demo_site / "portals/jinghua/jinghua-website/badge.svg"
+    assert "进展正常" in zh.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("tree", ["internal", "portals/hafenbahn"])
+def test_each_tree_has_its_own_static_copy(demo_site: Path, tree: str) -> None:  # noqa: F811
+    css = (demo_site / tree / "static/site.css").read_text(encoding="utf-8")
+    assert "--brand: #1f3a5f" in css
+    assert "@import" not in css and "url(http" not in css
+    assert (demo_site / tree / "static/sortable.js").is_file()
