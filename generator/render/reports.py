@@ -401,39 +401,3 @@ def write_report(path: Path, pdf: bytes) -> None:
     from generator.build.writer import write_file_atomic
 
     write_file_atomic(path, pdf)
-
-
-def _render_one(args: tuple[Workspace, Portfolio, ReportJob]) -> tuple[bytes, list[str]]:
-    workspace, portfolio, job = args
-    problems: list[str] = []
-    return render_report(workspace, portfolio, job, problems=problems), problems
-
-
-def render_reports(
-    workspace: Workspace,
-    portfolio: Portfolio,
-    jobs: list[ReportJob],
-    workers: int = 1,
-) -> tuple[dict[str, bytes], list[str]]:
-    """Render every job; return {output path: PDF} and the warnings of all renders.
-
-    With several workers each render runs in its own process (one core per render);
-    workers are recycled because WeasyPrint does not give memory back to the OS.
-    """
-    files: dict[str, bytes] = {}
-    problems: list[str] = []
-    tasks = [(workspace, portfolio, job) for job in jobs]
-    if workers > 1 and len(jobs) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=25) as pool:
-            results = list(pool.map(_render_one, tasks, chunksize=4))
-    else:
-        results = [_render_one(task) for task in tasks]
-    for job, (pdf, warnings) in zip(jobs, results, strict=True):
-        problems += warnings
-        for path in job.paths:
-            files[path] = pdf
-    return files, problems
