@@ -124,3 +124,17 @@ def test_unmeasured_goal() -> None:
         None,
         "not_measured",
     )
+
+
+def test_decreasing_goal_at_its_baseline_is_zero_not_minus_zero() -> None:
+    from generator import i18n
+
+    g = goal(
+        "resp", baseline=48, target=24, direction="decrease", measurements=[("2026-03-01", 48)]
+    )
+    result = goal_progress(data(project(goals=[g])), g, d("2026-03-10"))
+    assert (result.fraction, result.percent, result.verdict) == (0.0, 0.0, "missed")
+    assert result.percent is not None
+    # The reader sees "0%", not "-0%": 0/-24 is -0.0 unless the analysis normalises it.
+    assert i18n.format_pct(result.percent / 100, "en") == "0%"
+    assert i18n.format_pct(result.fraction, "zh-CN") == "0%"

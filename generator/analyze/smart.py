@@ -123,6 +123,9 @@ def goal_progress(data: ProjectData, goal: Goal, as_of: dt.date) -> GoalProgress
         )
         # A target equal to the baseline has no "way" to go: all or nothing.
         fraction = (current.value - goal.baseline) / span if span else float(reached)
+        # A decreasing goal still at its baseline divides 0 by a negative span: -0.0, which
+        # a formatter prints as "−0%". Adding 0.0 turns -0.0 into 0.0 and leaves the rest.
+        fraction += 0.0
         if reached:
             verdict = "met"
         elif fraction >= PARTLY_MET:
