@@ -224,3 +224,79 @@ def serve(ctx: Context, port: int, as_of: str | None) -> None:
 
     day = dt.date.fromisoformat(as_of) if as_of else None
     run_preview(ctx.workspace.root, port, day, click.echo)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["weekly", "monthly", "closing"]))
+@click.argument("project", required=False)
+@click.option("--period", help="2026-W47 or 2026-11 (default: the last completed one).")
+@click.option("--as-of", "as_of", help="Send as of this date (YYYY-MM-DD). Default: today.")
+@click.option("--dry-run", is_flag=True, help="Write .eml files to --outbox instead of sending.")
+@click.option("--outbox", type=click.Path(file_okay=False, path_type=Path), help="For --dry-run.")
+@click.option("--resend", is_flag=True, help="Send again what the ledger says was sent.")
+@pass_ctx
+@reports_errors
+def send(
+    ctx: Context,
+    kind: str,
+    project: str | None,
+    period: str | None,
+    as_of: str | None,
+    dry_run: bool,
+    outbox: Path | None,
+    resend: bool,
+) -> None:
+    """E-mail each client report to the contacts who receive that kind, PDF attached."""
+    from generator.model.site import ReportKind
+    from generator.publish.delivery import outgoing_reports
+    from generator.publish.email.command import run_send
+    from generator.workspace import template_dirs
+
+    if dry_run != (outbox is not None):
+        raise click.UsageError("--dry-run and --outbox DIR go together")
+    portfolio = ctx.load()
+    day = parse_as_of(as_of, portfolio.site.timezone)
+    if portfolio.site.smtp is None and not dry_run:
+        raise click.UsageError("content/site.yaml has no smtp: settings; add them or use --dry-run")
+    messages, notes = outgoing_reports(
+        ctx.workspace, portfolio, ReportKind(kind), project, period, day
+    )
+    for note in notes:
+        click.echo(f"skipped: {note}")
+    code = run_send(
+        messages,
+        portfolio.site.smtp,
+        ctx.workspace,
+        resend=resend,
+        dry_run_outbox=outbox,
+        echo=click.echo,
+        template_dirs=template_dirs(ctx.workspace),
+    )
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("project", required=False)
+@click.option("--verify", "verify", type=click.Path(dir_okay=False, path_type=Path),
+              help="Check every file of an archive against its MANIFEST.")  # fmt: skip
+@click.option("--as-of", "as_of", help="Archive as of this date (YYYY-MM-DD). Default: today.")
+@pass_ctx
+@reports_errors
+def archive(ctx: Context, project: str | None, verify: Path | None, as_of: str | None) -> None:
+    """Write output/archive/PROJECT.zip for a closed project, or --verify an archive."""
+    if verify is not None:
+        from generator.publish.email.command import run_verify
+
+        sys.exit(run_verify(verify, click.echo))
+    if not project:
+        raise click.UsageError("name the PROJECT to archive, or use --verify ZIP")
+    from generator.publish.archive import write_archive
+    from generator.publish.delivery import archive_files, archive_path
+
+    portfolio = ctx.load()
+    day = parse_as_of(as_of, portfolio.site.timezone)
+    files = archive_files(ctx.workspace, portfolio, project, day)
+    target = archive_path(ctx.workspace, project)
+    end = portfolio.projects[project].project.actual_end
+    digest = write_archive(target, files, date=end)
+    click.echo(f"wrote {ctx.workspace.relative(target)} ({len(files)} files, sha256 {digest})")

@@ -1,0 +1,177 @@
+"""What `send` and `archive` deliver: which reports, to whom, with what summary and files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.analyze import snapshot
+from generator.analyze.audience import Audience, client_slice
+from generator.analyze.periods import Period, next_period
+from generator.build.outputs import report_outputs
+from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
+from generator.model.portfolio import Portfolio, ProjectData
+from generator.model.project import ProjectStatus
+from generator.model.site import ReportKind
+from generator.publish.email.outgoing import Mailbox, OutgoingReport
+from generator.render import report_content
+from generator.render.reports import ReportJob, due_reports, report_job
+from generator.workspace import Workspace
+
+
+def _projects_for(portfolio: Portfolio, kind: ReportKind, project_id: str | None) -> list[str]:
+    if project_id:
+        return [project_id]
+    wanted = ProjectStatus.closed if kind == ReportKind.closing else ProjectStatus.active
+    return sorted(k for k, d in portfolio.projects.items() if d.project.status == wanted)
+
+
+def client_report_jobs(
+    portfolio: Portfolio,
+    kind: ReportKind,
+    project_id: str | None,
+    period: str | None,
+    as_of: dt.date,
+) -> list[ReportJob]:
+    """The client report of each project for the period; without a project, every project
+    with that report due (active ones for weekly and monthly, closed ones for closing)."""
+    due = {j.label for j in due_reports(portfolio, as_of)}
+    jobs = []
+    for pid in _projects_for(portfolio, kind, project_id):
+        job = report_job(portfolio, kind, pid, period, Audience.client, as_of)
+        if job.label in due or project_id:
+            jobs.append(job)
+    return jobs
+
+
+def _summary_window(job: ReportJob, data: ProjectData) -> tuple[Period, Period]:
+    if job.period is not None:
+        return job.period, next_period(job.period)
+    window = Period("month", "closing", data.project.start, job.day)
+    return window, Period("month", "after", job.day, job.day - dt.timedelta(days=1))
+
+
+def outgoing_reports(
+    workspace: Workspace,
+    portfolio: Portfolio,
+    kind: ReportKind,
+    project_id: str | None,
+    period: str | None,
+    as_of: dt.date,
+) -> tuple[list[OutgoingReport], list[str]]:
+    """One message per report with its subscribed contacts; notes for projects skipped."""
+    site = portfolio.site
+    jobs = client_report_jobs(portfolio, kind, project_id, period, as_of)
+    pdfs = report_outputs(workspace, portfolio, as_of, [j.label for j in jobs])
+    outgoing: list[OutgoingReport] = []
+    notes: list[str] = []
+    for job in jobs:
+        full = portfolio.projects[job.project]
+        client = portfolio.clients[job.client]
+        recipients = tuple(Mailbox(c.email, c.name) for c in client.contacts if kind in c.reports)
+        if not recipients:
+            notes.append(
+                tr(
+                    "{project}: no contact of {client} receives {kind} reports",
+                    project=job.project,
+                    client=client.name,
+                    kind=tr(kind.value),
+                )
+            )
+            continue
+        data = client_slice(snapshot.as_of(full, job.day))
+        window, ahead = _summary_window(job, data)
+        base = report_content.common(portfolio, data, window, client=True, look_ahead=ahead)
+        health = base.health
+        reason = health.reported_reason or "; ".join(health.computed_reasons[:2])
+        manager = portfolio.people.get(full.project.manager)
+        cc: tuple[Mailbox, ...] = ()
+        if site.smtp and site.smtp.cc_manager and manager and manager.email:
+            cc = (Mailbox(manager.email, manager.name),)
+        portal = None
+        if site.base_url:
+            portal = f"{site.base_url.rstrip('/')}/portals/{client.id}/{job.project}/"
+        locale = portfolio.locale_of(full)
+        outgoing.append(
+            OutgoingReport(
+                client_name=client.name,
+                client_tag=client.tag,
+                project_id=job.project,
+                project_title=full.project.title,
+                locale="zh-CN" if locale == "zh-CN" else "en",
+                kind=kind,
+                period=job.period.key if job.period else None,
+                period_end=job.day,
+                health=health.level,  # type: ignore[arg-type]
+                health_reason=reason,
+                pdf=pdfs[job.label][job.paths[0]],
+                pdf_filename=f"{job.project}-{job.filename}",
+                sender=site.smtp.sender if site.smtp else f"{site.name} <milepost@localhost>",
+                recipients=recipients,
+                cc=cc,
+                top_points=tuple(base.highlights[:3]),
+                decisions=tuple(d.what for d in base.decisions),
+                portal_url=portal,
+                sign_off=manager.name if manager else None,
+                timezone=site.timezone,
+            )
+        )
+    return outgoing, notes
+
+
+def archive_files(
+    workspace: Workspace, portfolio: Portfolio, project_id: str, as_of: dt.date
+) -> dict[str, bytes]:
+    """Everything the archive of a closed project holds, by path inside the zip."""
+    from generator.render.site import site_files
+
+    data = portfolio.projects.get(project_id)
+    if data is None:
+        raise ContentErrors(
+            [
+                ContentError(
+                    f"content/projects/{project_id}",
+                    0,
+                    0,
+                    tr("no project '{id}'", id=project_id),
+                    tr(
+                        "projects in this workspace: {names}",
+                        names=", ".join(sorted(portfolio.projects)),
+                    ),
+                )
+            ]
+        )
+    if data.project.status != ProjectStatus.closed:
+        raise ContentErrors(
+            [
+                ContentError(
+                    f"content/projects/{project_id}/project.yaml",
+                    0,
+                    0,
+                    tr("project '{id}' is not closed", id=project_id),
+                    tr("only a closed project (status: closed, with actual_end) is archived"),
+                )
+            ]
+        )
+    files: dict[str, bytes] = {}
+    jobs = [j for j in due_reports(portfolio, as_of) if j.project == project_id]
+    outputs = report_outputs(workspace, portfolio, as_of, [j.label for j in jobs])
+    for job in jobs:
+        files[f"reports/{job.filename}"] = outputs[job.label][job.paths[0]]
+    portal = f"portals/{data.project.client}/"
+    for rel, content in site_files(workspace, portfolio, as_of).items():
+        inside = rel.removeprefix(portal)
+        if rel.startswith(portal) and (
+            inside.startswith(f"{project_id}/") or "/" not in inside or inside.startswith("static/")
+        ):
+            files[f"portal/{inside}"] = content
+    folder = workspace.content / "projects" / project_id
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and workspace.inside(path):
+            files[f"source/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+    return files
+
+
+def archive_path(workspace: Workspace, project_id: str) -> Path:
+    return workspace.output / "archive" / f"{project_id}.zip"
