@@ -8,6 +8,7 @@ import logging
 import re
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -85,8 +86,11 @@ def test_every_chart_is_a_standalone_accessible_svg(lang: str) -> None:
         title_id, desc_id = (root.get("aria-labelledby") or "").split()
         assert root.find(f"s:title[@id='{title_id}']", NS) is not None, name
         assert root.find(f"s:desc[@id='{desc_id}']", NS) is not None, name
-        font = root.get("font-family") or ""
-        assert font.startswith("'Noto Sans', 'Noto Sans CJK SC'") and font.endswith("sans-serif")
+        # Split the way WeasyPrint's SVG renderer does (on "," then quotes stripped, spaces
+        # kept): every name must come out as a real family, the CJK one among them.
+        families = [f.strip("\"'") for f in (root.get("font-family") or "").split(",")]
+        assert families[:2] == ["Noto Sans", "Noto Sans CJK SC"] and families[-1] == "sans-serif"
+        assert all(f == f.strip() for f in families), families
         # Numbers never leak as nan/inf, which browsers and WeasyPrint drop silently.
         assert not re.search(r'="[^"]*\b(nan|inf)\b', svg), name
 
@@ -543,3 +547,22 @@ def test_every_chart_renders_in_weasyprint_without_warnings(
         assert "需求调研完成" in text and "超负荷" in text
     else:
         assert "Discovery complete" in text and "Over-allocated" in text
+
+
+def test_chinese_charts_in_weasyprint_embed_simplified_chinese_glyphs(tmp_path: Path) -> None:
+    """The font list reaches WeasyPrint's SVG text: Noto Sans CJK SC, not the JP fallback."""
+    import subprocess
+
+    from weasyprint import HTML
+
+    svgs = "".join(svg for _, svg in ALL["zh"])
+    html = (
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>t</title>'
+        f"<style>body{{font-family:serif}}</style></head><body>{svgs}</body></html>"
+    )
+    path = tmp_path / "charts.pdf"
+    HTML(string=html).write_pdf(path)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    names = [line.split()[0] for line in fonts.splitlines()[2:]]
+    assert any("Noto-Sans-CJK-SC" in n for n in names), fonts
+    assert not any("CJK-JP" in n for n in names), fonts

@@ -18,12 +18,6 @@ from generator.analyze.schedule import MilestoneStatus
 from generator.analyze.smart import GoalProgress
 from generator.model.portfolio import ProjectData
 from generator.render import charts, wording
-from generator.render.charts.theme import FONT_STACK
-
-# WeasyPrint's SVG renderer does not read the chart module's quoted font list: it falls back
-# to DejaVu and a Japanese CJK face (wrong glyph shapes, and 200 KB more per report). The PDF
-# names one family that has Latin and Simplified Chinese glyphs.
-PDF_FONT = "Noto Sans CJK SC"
 
 Status = charts.Status
 _STATE = {
@@ -52,9 +46,6 @@ class ChartKit:
         return charts.ChartMeta(
             id=f"{self.prefix}-{name}", title=title, desc=desc, lang=self.locale, width=self.width
         )
-
-    def _pdf_fonts(self, svg: str) -> str:
-        return svg.replace(f'font-family="{FONT_STACK}"', f'font-family="{PDF_FONT}"')
 
     def month(self, day: dt.date) -> str:
         return format_skeleton("MMM", day, locale=self._babel)
@@ -96,9 +87,7 @@ class ChartKit:
             format_month=self.month,
             format_year=self.year,
         )
-        return self._pdf_fonts(
-            charts.timeline_chart(data, self.meta("timeline", self._("Milestone timeline")))
-        )
+        return charts.timeline_chart(data, self.meta("timeline", self._("Milestone timeline")))
 
     def earned_value(
         self, data: ProjectData, series: Sequence[EarnedValuePoint], currency: str
@@ -125,9 +114,7 @@ class ChartKit:
             format_month=self.month,
             format_year=self.year,
         )
-        return self._pdf_fonts(
-            charts.earned_value_chart(chart, self.meta("ev", self._("Earned value")))
-        )
+        return charts.earned_value_chart(chart, self.meta("ev", self._("Earned value")))
 
     def burn_up(self, points: Sequence[tuple[dt.date, float, float, float]]) -> str:
         weeks = tuple(charts.BurnupWeek(d, s, p, done) for d, s, p, done in points)
@@ -141,9 +128,7 @@ class ChartKit:
             format_month=self.month,
             format_year=self.year,
         )
-        return self._pdf_fonts(
-            charts.burnup_chart(data, self.meta("burnup", self._("Work done against plan")))
-        )
+        return charts.burnup_chart(data, self.meta("burnup", self._("Work done against plan")))
 
     def goal(self, goal: GoalProgress, today: dt.date) -> str | None:
         if goal.baseline is None or goal.target is None:
@@ -167,7 +152,7 @@ class ChartKit:
             format_year=self.year,
         )
         meta = self.meta(f"goal-{goal.id}", goal.title, goal.metric or "")
-        return self._pdf_fonts(charts.goal_trend_chart(data, meta))
+        return charts.goal_trend_chart(data, meta)
 
     def exposure(self, points: Sequence[tuple[dt.date, int]], today: dt.date) -> str:
         data = charts.RiskExposure(
@@ -180,6 +165,4 @@ class ChartKit:
             format_month=self.month,
             format_year=self.year,
         )
-        return self._pdf_fonts(
-            charts.risk_exposure_chart(data, self.meta("exposure", self._("Risk exposure")))
-        )
+        return charts.risk_exposure_chart(data, self.meta("exposure", self._("Risk exposure")))

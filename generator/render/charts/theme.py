@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-FONT_STACK = (
-    "'Noto Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', "
-    "'Microsoft YaHei', sans-serif"
-)
+# Unquoted names, no space after the commas. WeasyPrint's SVG renderer (svg/text.py) splits
+# the attribute on "," and strips quotes but not spaces, so "'Noto Sans', 'Noto Sans CJK SC'"
+# became the unknown family " 'Noto Sans CJK SC" and Chinese fell back to fontconfig's
+# default, Noto Sans CJK JP (Japanese glyph shapes). Unquoted multi-word names are valid CSS,
+# so browsers read the same list. The CJK face comes before any generic family.
+FONT_STACK = "Noto Sans,Noto Sans CJK SC,Source Han Sans SC,PingFang SC,Microsoft YaHei,sans-serif"
 
 
 class Status(StrEnum):
