@@ -26,7 +26,13 @@ from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import ProjectStatus
 from generator.render import charts, feeds, wording
 from generator.render.environment import make_environment
-from generator.render.views import ProjectView, chart_formats, project_view, theme_of
+from generator.render.views import (
+    ProjectView,
+    chart_formats,
+    inline_svg,
+    project_view,
+    theme_of,
+)
 from generator.workspace import Workspace
 
 STATIC = Path(__file__).resolve().parent.parent / "templates" / "static"
@@ -358,8 +364,8 @@ def _risk_heatmap(portfolio: Portfolio, as_of: dt.date, locale: str) -> str:
     )
     svg = charts.risk_heatmap_chart(data_map, meta, theme_of(portfolio))
     # Its cells are links: an image role would hide them from assistive technology
-    # (axe nested-interactive), a group keeps the chart's name and the links.
-    return svg.replace('role="img"', 'role="group"', 1)
+    # (axe nested-interactive); the svg's own role (graphics-document) keeps the name.
+    return inline_svg(svg.replace(' role="img"', '', 1))
 
 
 @dataclass(frozen=True)
@@ -413,7 +419,8 @@ def _resources(portfolio: Portfolio, as_of: dt.date, locale: str) -> ResourcesVi
         for w in p.weeks
         if w.over
     )
-    return ResourcesView(charts.resource_heatmap_chart(data, meta, theme_of(portfolio)), over)
+    svg = inline_svg(charts.resource_heatmap_chart(data, meta, theme_of(portfolio)))
+    return ResourcesView(svg, over)
 
 
 @dataclass(frozen=True)
