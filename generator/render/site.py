@@ -365,7 +365,7 @@ def _risk_heatmap(portfolio: Portfolio, as_of: dt.date, locale: str) -> str:
     svg = charts.risk_heatmap_chart(data_map, meta, theme_of(portfolio))
     # Its cells are links: an image role would hide them from assistive technology
     # (axe nested-interactive); the svg's own role (graphics-document) keeps the name.
-    return inline_svg(svg.replace(' role="img"', '', 1))
+    return inline_svg(svg.replace(' role="img"', "", 1))
 
 
 @dataclass(frozen=True)
