@@ -10,7 +10,7 @@ from generator import i18n
 
 REPO = Path(__file__).resolve().parent.parent
 JINJA = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
-MODULES = ["reports.py", "report_content.py", "report_charts.py"]
+MODULES = ["reports.py", "report_content.py", "report_charts.py", "report_survey.py"]
 
 
 def _messages() -> set[str]:
@@ -23,7 +23,7 @@ def _messages() -> set[str]:
     for name in MODULES:
         path = REPO / "generator" / "render" / name
         for _, message, _, _ in extract_from_file(
-            "python", path, keywords={"N_": None, "gettext": (2,)}
+            "python", path, keywords={"N_": None, "_": None, "gettext": (2,)}
         ):
             found.add(message if isinstance(message, str) else message[0])
     return found

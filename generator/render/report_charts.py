@@ -16,8 +16,10 @@ from generator.analyze.earned_value import EarnedValuePoint, project_earned_valu
 from generator.analyze.periods import completed_periods, month_of
 from generator.analyze.schedule import MilestoneStatus
 from generator.analyze.smart import GoalProgress
+from generator.analyze.surveys import SMALL_SAMPLE
 from generator.model.portfolio import ProjectData
 from generator.render import charts, wording
+from generator.render.report_survey import Wave
 
 Status = charts.Status
 _STATE = {
@@ -166,3 +168,69 @@ class ChartKit:
             format_year=self.year,
         )
         return charts.risk_exposure_chart(data, self.meta("exposure", self._("Risk exposure")))
+
+    def _count(self, count: int, share: float) -> str:
+        return f"{count} ({i18n.format_pct(share, self.locale)})"
+
+    def _distribution(
+        self,
+        name: str,
+        title: str,
+        bars: Sequence[charts.SurveyBar],
+        labels: tuple[str, str, str],
+        n: int,
+    ) -> str:
+        data = charts.SurveyDistribution(
+            bars=tuple(bars),
+            negative_label=labels[0],
+            neutral_label=labels[1],
+            positive_label=labels[2],
+            empty_label=self._("No answers yet"),
+            format_count=self._count,
+        )
+        desc = self._("Number of answers per scale point (n = %(n)d).") % {"n": n}
+        if n < SMALL_SAMPLE:
+            desc += " " + self._("Fewer than 10 answers: read the counts, not the shape.")
+        return charts.survey_distribution_chart(data, self.meta(name, title, desc), self.theme)
+
+    def nps_distribution(self, wave: Wave) -> str | None:
+        """Answers 10 down to 0, bracketed as promoters, passives and detractors."""
+        if not wave.nps_counts:
+            return None
+        sentiment = charts.Sentiment
+        bars = [
+            charts.SurveyBar(
+                str(point),
+                wave.nps_counts[point],
+                sentiment.POSITIVE
+                if point >= 9
+                else sentiment.NEUTRAL
+                if point >= 7
+                else sentiment.NEGATIVE,
+            )
+            for point in range(10, -1, -1)
+        ]
+        labels = (self._("Detractors"), self._("Passives"), self._("Promoters"))
+        title = self._("Likelihood to recommend (0–10)")
+        return self._distribution("nps", title, bars, labels, sum(wave.nps_counts))
+
+    def csat_distribution(self, wave: Wave) -> str | None:
+        """Answers 5 down to 1, bracketed as satisfied, neutral and dissatisfied."""
+        if not wave.csat_counts:
+            return None
+        sentiment = charts.Sentiment
+        bars = [
+            charts.SurveyBar(
+                str(point),
+                wave.csat_counts[point - 1],
+                sentiment.POSITIVE
+                if point >= 4
+                else sentiment.NEUTRAL
+                if point == 3
+                else sentiment.NEGATIVE,
+            )
+            for point in range(5, 0, -1)
+        ]
+        labels = (self._("Dissatisfied"), self._("Neutral"), self._("Satisfied"))
+        title = self._("Overall satisfaction (1–5)")
+        return self._distribution("csat", title, bars, labels, sum(wave.csat_counts))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_interval, format_skeleton
+from babel.numbers import format_decimal
 
 from generator import i18n
 from generator.analyze import snapshot
@@ -37,7 +38,7 @@ from generator.errors import ContentError, ContentErrors
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import ProjectStatus
 from generator.model.site import ReportKind
-from generator.render import report_content, wording
+from generator.render import report_content, report_survey, wording
 from generator.render.charts import brand_theme
 from generator.render.markdown import inline, to_html
 from generator.render.report_charts import ChartKit
@@ -281,8 +282,27 @@ def _logo(workspace: Workspace, portfolio: Portfolio) -> str | None:
     return path.as_uri()
 
 
-def report_html(workspace: Workspace, portfolio: Portfolio, job: ReportJob) -> str:
-    """The report as one HTML document (styles inline), ready for WeasyPrint."""
+def signed(value: float | None, locale: str) -> str:
+    """A score or change with its sign, whole numbers: "+50", "-12", "0" (never "+0")."""
+    if value is None:
+        return "\u2014"
+    whole = round(value)
+    if whole == 0:
+        return "0"
+    return format_decimal(whole, format="+#,##0;-#,##0", locale=i18n.babel_locale(locale))
+
+
+def report_html(
+    workspace: Workspace,
+    portfolio: Portfolio,
+    job: ReportJob,
+    survey_errors: list[ContentError] | None = None,
+) -> str:
+    """The report as one HTML document (styles inline), ready for WeasyPrint.
+
+    Survey exports that cannot be read are named in the report and their errors appended
+    to `survey_errors`.
+    """
     from generator.render.environment import make_environment
 
     full = portfolio.projects[job.project]
@@ -303,6 +323,19 @@ def report_html(workspace: Workspace, portfolio: Portfolio, job: ReportJob) -> s
     )
     monthly = closing = None
     charts: dict[str, Any] = {}
+    survey = None
+    if job.kind == ReportKind.closing or (
+        job.kind == ReportKind.monthly and len(full.survey_files) > 1
+    ):
+        until = window.end if job.kind == ReportKind.monthly else None
+        survey, errors = report_survey.satisfaction(
+            workspace.root, full, client=client, until=until
+        )
+        if survey_errors is not None:
+            survey_errors += errors
+        if survey.latest and job.kind == ReportKind.closing:
+            charts["nps"] = kit.nps_distribution(survey.latest)
+            charts["csat"] = kit.csat_distribution(survey.latest)
     if job.kind == ReportKind.monthly:
         monthly = report_content.monthly(portfolio, data, window, base)
         charts["burnup"] = kit.burn_up(report_content.burn_up_points(data, job.day))
@@ -327,6 +360,7 @@ def report_html(workspace: Workspace, portfolio: Portfolio, job: ReportJob) -> s
     env.filters["markdown"] = to_html
     env.filters["inline"] = inline
     env.filters["person"] = lambda ident: report_content._person(portfolio, ident)
+    env.filters["signed"] = lambda value: signed(value, locale)
     short, span = period_label(job, locale)
     title = wording.gettext(locale, TITLES[job.kind])
     manager = portfolio.people.get(project.manager)
@@ -354,6 +388,7 @@ def report_html(workspace: Workspace, portfolio: Portfolio, job: ReportJob) -> s
         base=base,
         monthly=monthly,
         closing=closing,
+        survey=survey,
         charts=charts,
         page_before=page[0],
         page_between=page[1],
@@ -372,12 +407,16 @@ def render_report(
 ) -> bytes:
     """PDF bytes of one report.
 
-    Any WeasyPrint warning raises PdfWarnings, unless `problems` is given: then the
-    warnings are appended to it (the build reports them) and the PDF is kept.
+    Any WeasyPrint warning raises PdfWarnings, and an unreadable survey export raises
+    ContentErrors, unless `problems` is given: then both are appended to it (the build
+    reports them) and the PDF is kept; it says which survey could not be read.
     """
     from generator.render.pdf import html_to_pdf
 
-    html = report_html(workspace, portfolio, job)
+    survey_errors: list[ContentError] = []
+    html = report_html(workspace, portfolio, job, survey_errors)
+    if survey_errors and problems is None:
+        raise ContentErrors(survey_errors)
     attachments = []
     variant = None
     if job.kind == ReportKind.closing:
@@ -393,6 +432,7 @@ def render_report(
         strict=problems is None,
     )
     if problems is not None:
+        problems += [f"{job.label}: {e.format()}" for e in sorted(set(survey_errors))]
         problems += [f"{job.label}: {w}" for w in warnings]
     return pdf
 
