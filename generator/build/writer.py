@@ -7,9 +7,12 @@ the next build only those are replaced or removed, anything else is left alone.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -68,23 +71,42 @@ class StagedTree:
     Files go to a staging folder as they are added, so a build of thousands of PDFs does
     not hold them all in memory; a file whose bytes equal what output/ already has from
     the last build is not written again.
+
+    Publishing is crash-safe: a kill -9 at any moment leaves output/ as the complete old
+    tree or the complete new one. Where the system can swap two folders in one step
+    (Linux renameat2 RENAME_EXCHANGE), the staging folder becomes the whole new tree
+    (unchanged files and files milepost did not write are hard-linked into it) and the
+    two folders are exchanged. Elsewhere (output/ is a mount point, or the filesystem
+    cannot exchange) the planned renames are written to a journal first and a build that
+    finds the journal finishes them before doing anything else.
     """
 
     def __init__(self, output: Path) -> None:
         self.output = output
         self.files: dict[str, str] = {}  # relpath -> sha256 of what this build publishes
         self.written: set[str] = set()  # staged files (the rest are already in place)
-        self.staging = output.parent / f".{output.name}.staging"
+        self._target = output.resolve() if output.is_symlink() else output
+        self._exchange = not _is_mount_point(self._target)
+        self.staging = (
+            self._target.parent / f".{self._target.name}.staging"
+            if self._exchange
+            else self._target / STAGING_INSIDE
+        )
+        recover_output(output)
         self._old = _read_manifest(output)
+        self._generation = _read_generation(output)
         self._started = False
 
     def _start(self) -> None:
         if self._started:
             return
-        self.output.mkdir(parents=True, exist_ok=True)
-        if self.staging.exists():
-            shutil.rmtree(self.staging)  # our own leftover from an interrupted build
-        self.staging.mkdir()
+        try:
+            self._target.mkdir(parents=True, exist_ok=True)
+            if self.staging.exists():
+                shutil.rmtree(self.staging)  # our own leftover from an interrupted build
+            self.staging.mkdir()
+        except OSError as exc:
+            raise _write_error(self.output, exc) from None
         self._started = True
 
     def add(self, relpath: str, data: bytes | str) -> None:
@@ -100,7 +122,10 @@ class StagedTree:
         dest = self.staging / rel
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(data)
+            with open(dest, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
         except OSError as exc:
             self.abandon()
             raise _write_error(self.output, exc) from None
@@ -124,33 +149,217 @@ class StagedTree:
         self._started = False
 
     def publish(self) -> None:
-        """Move the staged files in; files milepost wrote last time and not now go away."""
+        """Make the staged tree output/; files milepost wrote last time and not now go away."""
         self._start()
+        manifest = {"files": dict(sorted(self.files.items())), "generation": self._generation + 1}
         try:
-            manifest = {"files": dict(sorted(self.files.items()))}
-            (self.staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
-            os.sync()
+            if self._exchange:
+                self._carry_over()
+            _write_synced(self.staging / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+            for folder in _folders(self.staging):
+                _fsync_dir(folder)
+            if not (self._exchange and self._swap_whole_tree()):
+                self._swap_by_journal()
         except OSError as exc:
             self.abandon()
             raise _write_error(self.output, exc) from None
-        self._swap()
-
-    def _swap(self) -> None:
-        # Move new files in first (each rename is atomic), then remove files we wrote last
-        # time that are gone now. A crash in between leaves a complete, newer tree.
-        for rel in sorted(self.written):
-            dest = self.output / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.staging / rel, dest)
-        os.replace(self.staging / MANIFEST, self.output / MANIFEST)
-        for rel in sorted(set(self._old) - set(self.files)):
-            stale = self.output / rel
-            if stale.is_file() and not stale.is_symlink():
-                stale.unlink()
-                _remove_empty_parents(stale.parent, self.output)
-        self.abandon()
         self._old = dict(self.files)
+        self._generation += 1
         self.written = set()
+
+    def _carry_over(self) -> None:
+        """Hard-link into the staging folder what the new tree keeps from output/."""
+        if not self._target.is_dir():
+            return
+        for path in _entries(self._target):
+            rel = path.relative_to(self._target).as_posix()
+            if rel == MANIFEST or rel in self.written:
+                continue
+            if rel in self.files:  # unchanged or kept: the bytes already in output/
+                _link(path, self.staging / rel)
+            elif rel in self._old and _file_digest(path) == self._old[rel]:
+                continue  # ours from last time and not wanted now: it goes with the old tree
+            elif path.is_dir() and not path.is_symlink():
+                # Folders come along with their files; only an empty one someone made is
+                # carried as such, so folders of ours left empty do not linger.
+                if not any(path.iterdir()):
+                    (self.staging / rel).mkdir(parents=True, exist_ok=True)
+            else:  # not ours (or changed by hand since): the new tree keeps it as it is
+                _link(path, self.staging / rel)
+
+    def _swap_whole_tree(self) -> bool:
+        """Exchange staging and output/ in one step; False where the system cannot."""
+        if not self._target.exists():
+            os.rename(self.staging, self._target)
+            _fsync_dir(self._target.parent)
+            self._started = False
+            return True
+        if not _rename_exchange(self.staging, self._target):
+            return False
+        _fsync_dir(self._target.parent)
+        old_tree = self.staging  # after the exchange it holds the previous output/
+        _rescue(old_tree, self._target)
+        self.abandon()
+        return True
+
+    def _swap_by_journal(self) -> None:
+        """Per-file renames, planned in a journal first so an interrupted swap is finished."""
+        stale = [
+            rel
+            for rel in sorted(set(self._old) - set(self.files))
+            if _file_digest(self.output / rel) == self._old[rel]
+        ]
+        journal = {"rename": sorted(self.written), "remove": stale}
+        _write_synced(self.staging / JOURNAL_TMP, json.dumps(journal, sort_keys=True))
+        os.replace(self.staging / JOURNAL_TMP, self.staging / JOURNAL)
+        _fsync_dir(self.staging)
+        _roll_forward(self.staging, self._target)
+        self._started = False
+
+
+STAGING_INSIDE = ".milepost-staging"
+JOURNAL = ".milepost-journal.json"
+JOURNAL_TMP = ".milepost-journal.json.tmp"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def recover_output(output: Path) -> None:
+    """Finish or clear what an interrupted publish left; output/ itself is always complete."""
+    target = output.resolve() if output.is_symlink() else output
+    for staging in (target.parent / f".{target.name}.staging", target / STAGING_INSIDE):
+        if not staging.is_dir() or staging.is_symlink():
+            continue
+        try:
+            if (staging / JOURNAL).is_file():
+                _roll_forward(staging, target)
+            elif (staging / MANIFEST).is_file() and (
+                _read_generation(staging) < _read_generation(target)
+            ):
+                _rescue(staging, target)  # the tree an exchange swapped out
+            shutil.rmtree(staging, ignore_errors=True)
+        except OSError as exc:
+            raise _write_error(output, exc) from None
+
+
+def _roll_forward(staging: Path, target: Path) -> None:
+    journal = json.loads((staging / JOURNAL).read_text())
+    for rel in journal["rename"]:
+        source = staging / rel
+        if source.is_file():  # not yet moved by the interrupted run
+            dest = target / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, dest)
+    if (staging / MANIFEST).is_file():
+        os.replace(staging / MANIFEST, target / MANIFEST)
+    for rel in journal["remove"]:
+        stale = target / rel
+        if stale.is_file() and not stale.is_symlink():
+            stale.unlink()
+            _remove_empty_parents(stale.parent, target)
+    _fsync_dir(target)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _rescue(old_tree: Path, target: Path) -> None:
+    """Move back any file of an old tree that is not ours and exists nowhere else.
+
+    Files carried over are hard links, so they still exist in the new tree; a file the
+    user added to output/ while the build ran has one link only and must not be lost.
+    """
+    ours = _read_manifest(old_tree)
+    for path in _entries(old_tree):
+        rel = path.relative_to(old_tree).as_posix()
+        if rel in ours or rel in (MANIFEST, JOURNAL, JOURNAL_TMP) or path.is_dir():
+            continue
+        if path.lstat().st_nlink == 1 and not (target / rel).exists():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.rename(path, target / rel)
+
+
+def _rename_exchange(a: Path, b: Path) -> bool:
+    libc = _libc()
+    func = getattr(libc, "renameat2", None) if libc is not None else None
+    if func is None:
+        return False
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    func.restype = ctypes.c_int
+    if func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EXDEV, errno.EBUSY, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _is_mount_point(path: Path) -> bool:
+    """True for a mount point, bind mounts of the same filesystem included (ismount misses
+    those); the swap must then stay inside the folder, since renames cannot leave it."""
+    if os.path.ismount(path):
+        return True
+    try:
+        lines = Path("/proc/self/mountinfo").read_text().splitlines()
+    except OSError:
+        return False
+    real = os.path.realpath(path)
+    for line in lines:
+        fields = line.split()
+        if len(fields) > 4:
+            point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[4])
+            if point == real:
+                return True
+    return False
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def _entries(root: Path) -> list[Path]:
+    """Everything under root without following symlinks, parents before children."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        base = Path(folder)
+        for name in sorted(dirs):
+            path = base / name
+            found.append(path)
+            if path.is_symlink():
+                dirs.remove(name)
+        found.extend(base / name for name in sorted(files))
+    return [p for p in found if p.name != STAGING_INSIDE and STAGING_INSIDE not in p.parts]
+
+
+def _folders(root: Path) -> list[Path]:
+    return [root, *(p for p in _entries(root) if p.is_dir() and not p.is_symlink())]
+
+
+def _link(source: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, dest, follow_symlinks=False)
+    except OSError:
+        if source.is_symlink():
+            os.symlink(os.readlink(source), dest)
+        else:
+            shutil.copy2(source, dest)
+
+
+def _write_synced(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _read_generation(output: Path) -> int:
+    try:
+        value = json.loads((output / MANIFEST).read_text()).get("generation", 0)
+        return value if isinstance(value, int) else 0
+    except (OSError, ValueError, AttributeError):
+        return 0
 
 
 def _clean(relpath: str) -> str:
