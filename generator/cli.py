@@ -300,3 +300,15 @@ def archive(ctx: Context, project: str | None, verify: Path | None, as_of: str |
     end = portfolio.projects[project].project.actual_end
     digest = write_archive(target, files, date=end)
     click.echo(f"wrote {ctx.workspace.relative(target)} ({len(files)} files, sha256 {digest})")
+
+
+@main.command()
+@pass_ctx
+@reports_errors
+def audit(ctx: Context) -> None:
+    """Look in each client tree of output/ for what that client must not see; exit 1 on any."""
+    from generator.audit import audit_output, raise_on_findings
+
+    findings = audit_output(ctx.workspace, ctx.load())
+    raise_on_findings(findings)
+    click.echo(f"audit: no leaks in {ctx.workspace.relative(ctx.workspace.output)}/portals/")

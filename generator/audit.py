@@ -1,0 +1,305 @@
+"""The leak audit: read every file of each client tree and look for what must not be there.
+
+A client tree (output/portals/<client>/) may hold only that client's client-visible data.
+The audit knows what is forbidden from the workspace itself: other clients' names, short
+names, portal titles, project titles and contacts; the text of every record marked
+internal; cost amounts and cost rates; survey respondents' e-mails, names and IPs. It
+reads HTML, XML, SVG, JSON and text as text (entities and JSON escapes undone) and PDFs
+through pypdf, and reports each hit as "file: string (why)".
+
+A string that is also part of what the client may see (two clients with a project called
+"Website relaunch") is not forbidden: the audit looks for leaks, not coincidences.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import ContentError, ContentErrors
+from generator.model.base import Visibility
+from generator.model.portfolio import Portfolio, ProjectData
+from generator.workspace import Workspace
+
+TEXT_SUFFIXES = {".html", ".htm", ".xml", ".svg", ".json", ".txt", ".css", ".js", ".csv", ".md"}
+SENTENCE = re.compile(r"(?<=[.!?。！？;；])\s*|\n+")
+CJK = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    file: str
+    text: str
+    why: str
+
+    def format(self) -> str:
+        return f"{self.file}: {self.text} ({self.why})"
+
+
+@dataclass(frozen=True)
+class Needle:
+    text: str
+    why: str
+    pattern: re.Pattern[str]
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def _long_enough(text: str) -> bool:
+    """Short strings match by chance; Chinese names are short and still specific."""
+    return len(text) >= (2 if CJK.search(text) else 4)
+
+
+def _sentences(text: str | None, minimum: int = 16) -> list[str]:
+    """The sentences of a body worth looking for (short ones like 'Done.' are everywhere)."""
+    if not text:
+        return []
+    plain = re.sub(r"[*_`#>\[\]()|]", " ", text)
+    found = []
+    for part in SENTENCE.split(plain):
+        part = part.strip(" -\t.!?;:。！？；：")  # the sentence, not how it ends
+        if len(part) >= (6 if CJK.search(part) else minimum):
+            found.append(part)
+    return found
+
+
+def _literal(text: str, why: str) -> Needle:
+    normal = _normal(text)
+    escaped = re.escape(normal).replace(r"\ ", r"\s+")
+    if normal[:1].isalnum() and not CJK.match(normal[:1]):
+        escaped = r"(?<![\w@.])" + escaped
+    if normal[-1:].isalnum() and not CJK.match(normal[-1:]):
+        escaped += r"(?![\w@])"
+    return Needle(text, why, re.compile(escaped))
+
+
+def _amount(value: float, why: str) -> Needle | None:
+    """A money amount in the usual spellings (12000, 12,000, 12.000, 12 000, 12000.00)."""
+    if value < 1000 or value != int(value):
+        return None
+    digits = str(int(value))
+    groups = [digits[max(0, i - 3) : i] for i in range(len(digits), 0, -3)][::-1]
+    seps = r"[,.\u00a0\u202f ']?"
+    body = seps.join(groups)
+    return Needle(digits, why, re.compile(rf"(?<![\d.,]){body}(?:[.,]00)?(?![\d]|[.,]\d)"))
+
+
+def _rate(value: float, why: str) -> Needle:
+    """A cost rate shown as money per hour or with a currency: 95/h, €95, 95 EUR, 95.00."""
+    number = f"{value:g}".replace(".", r"[.,]")
+    money = r"(?:€|\$|£|¥|eur|usd|cny|gbp|rmb|元)"
+    pattern = (
+        rf"(?:{money}\s?{number}(?:[.,]00)?(?!\d))"
+        rf"|(?:(?<![\d.,]){number}(?:[.,]00)?\s?(?:{money}|/\s?h|per hour|每小时|/小时))"
+    )
+    return Needle(f"{value:g}", why, re.compile(pattern))
+
+
+def _visible_texts(portfolio: Portfolio, client_id: str) -> list[str]:
+    """What this client may see: a forbidden string inside one of these is a coincidence."""
+    client = portfolio.clients[client_id]
+    texts = [client.name, client.short_name or "", client.portal_title or ""]
+    texts += [c.name for c in client.contacts] + [c.email for c in client.contacts]
+    for data in portfolio.projects_of(client_id):
+        texts.append(data.project.title)
+        texts += [m.title for m in data.project.milestones if m.visibility == Visibility.client]
+        texts += [g.title for g in data.project.goals if g.visibility == Visibility.client]
+        for update in data.updates:
+            if update.visibility == Visibility.client:
+                texts += [*update.highlights, *update.next_steps, *update.blockers, update.body]
+        texts += [t.title for t in data.tasks if t.visibility == Visibility.client]
+        texts += [r.title for r in data.risks if r.visibility == Visibility.client]
+        texts += [c.title for c in data.changes if c.visibility == Visibility.client]
+    return [_normal(t) for t in texts if t]
+
+
+def _internal_records(data: ProjectData) -> Iterator[tuple[str, str]]:
+    """(text, why) of every record of a project marked internal."""
+    internal = Visibility.internal
+    pid = data.id
+    for update in data.updates:
+        if update.visibility == internal:
+            why = f"internal update {update.source}"
+            for text in [*update.highlights, *update.next_steps, *update.blockers]:
+                yield text, why
+            for text in _sentences(update.body):
+                yield text, why
+    for risk in data.risks:
+        if risk.visibility == internal:
+            yield risk.title, f"internal risk {pid}/{risk.id}"
+            for text in _sentences(risk.description) + _sentences(risk.plan):
+                yield text, f"internal risk {pid}/{risk.id}"
+    for task in data.tasks:
+        if task.visibility == internal:
+            yield task.title, f"internal task {pid}/{task.id}"
+    for change in data.changes:
+        if change.visibility == internal:
+            yield change.title, f"internal change request {pid}/{change.id}"
+            for text in _sentences(change.description) + _sentences(change.decision_note):
+                yield text, f"internal change request {pid}/{change.id}"
+    for note in data.notes:
+        if note.visibility == internal:
+            yield note.title, f"internal note {note.source}"
+            for text in _sentences(note.body):
+                yield text, f"internal note {note.source}"
+    for meeting in data.meetings:
+        if meeting.visibility == internal:
+            yield meeting.title, f"internal meeting notes {meeting.source}"
+            for text in [*meeting.decisions, *_sentences(meeting.body)]:
+                yield text, f"internal meeting notes {meeting.source}"
+    for goal in data.project.goals:
+        if goal.visibility == internal:
+            yield goal.title, f"internal goal {pid}/{goal.id}"
+    for milestone in data.project.milestones:
+        if milestone.visibility == internal:
+            yield milestone.title, f"internal milestone {pid}/{milestone.id}"
+    for deliverable in data.project.deliverables:
+        if deliverable.visibility == internal:
+            yield deliverable.title, f"internal deliverable {pid}/{deliverable.id}"
+    for item in data.project.handover:
+        if item.visibility == internal:
+            yield item.item, f"internal handover item {pid}"
+
+
+def _respondents(workspace: Workspace, data: ProjectData) -> Iterator[tuple[str, str]]:
+    """Respondents' e-mails, names and IPs from the project's survey exports."""
+    try:
+        from generator.load.surveys import read_survey
+    except ImportError:  # surveys not part of this installation
+        return
+    for rel in data.survey_files:
+        try:
+            survey = read_survey(workspace.root / rel, display=rel)
+        except ContentErrors:
+            continue  # validate reports unreadable exports; nothing to look for here
+        for fields in survey.private.fields.values():
+            for key, value in fields.items():
+                value = value.strip()
+                if value and value.lower() not in {"anonymous", "n/a", "-", "none"}:
+                    yield value, f"survey respondent {key.lower()} from {rel}"
+
+
+def needles_for(workspace: Workspace, portfolio: Portfolio, client_id: str) -> list[Needle]:
+    """Every string that must not appear in the client's tree, with the reason."""
+    wanted: list[tuple[str, str]] = []
+    for other in portfolio.clients.values():
+        if other.id == client_id:
+            continue
+        wanted += [(other.name, f"name of client {other.id}")]
+        if other.short_name:
+            wanted.append((other.short_name, f"short name of client {other.id}"))
+        if other.portal_title:
+            wanted.append((other.portal_title, f"portal title of client {other.id}"))
+        for contact in other.contacts:
+            wanted.append((contact.name, f"contact of client {other.id}"))
+            wanted.append((contact.email, f"contact e-mail of client {other.id}"))
+        for data in portfolio.projects_of(other.id):
+            wanted.append((data.project.title, f"project of client {other.id}"))
+    money: list[Needle] = []
+    for data in portfolio.projects_of(client_id):
+        wanted += list(_internal_records(data))
+        wanted += list(_respondents(workspace, data))
+        for cost in data.costs:
+            needle = _amount(cost.amount, f"cost amount booked {cost.date} in {data.id}")
+            if needle:
+                money.append(needle)
+    for person in portfolio.people.values():
+        if person.cost_rate:
+            money.append(_rate(person.cost_rate, f"cost rate of {person.id}"))
+    visible = _visible_texts(portfolio, client_id)
+    needles: dict[str, Needle] = {}
+    for text, why in wanted:
+        normal = _normal(text)
+        if not _long_enough(normal) or normal in needles:
+            continue
+        if any(normal in allowed for allowed in visible):
+            continue
+        needles[normal] = _literal(text, why)
+    return [*needles.values(), *money]
+
+
+def file_text(path: Path) -> str | None:
+    """The readable text of an output file, or None for a kind the audit does not read."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+
+        try:
+            reader = PdfReader(path)
+            parts = [page.extract_text() or "" for page in reader.pages]
+            if reader.metadata:
+                parts += [str(v) for v in reader.metadata.values()]
+        except Exception as exc:  # a PDF pypdf cannot read is itself worth a look
+            return f"<unreadable PDF: {exc}>"
+        return "\n".join(parts)
+    if suffix not in TEXT_SUFFIXES:
+        return None
+    raw = path.read_bytes().decode("utf-8", "replace")
+    texts = [raw, html.unescape(raw)]
+    if suffix == ".json":
+        with contextlib.suppress(ValueError):
+            texts.append(json.dumps(json.loads(raw), ensure_ascii=False))
+    return "\n".join(texts)
+
+
+def audit_tree(tree: Path, needles: Iterable[Needle], shown: str) -> list[Finding]:
+    findings: set[Finding] = set()
+    needles = list(needles)
+    for path in sorted(tree.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        text = file_text(path)
+        if text is None:
+            continue
+        normal = _normal(text)
+        rel = f"{shown}/{path.relative_to(tree).as_posix()}"
+        for needle in needles:
+            if needle.pattern.search(normal):
+                findings.add(Finding(rel, needle.text, needle.why))
+    return sorted(findings)
+
+
+def audit_output(
+    workspace: Workspace, portfolio: Portfolio, output: Path | None = None
+) -> list[Finding]:
+    """Findings in every client tree under output/portals/."""
+    output = output or workspace.output
+    portals = output / "portals"
+    findings: list[Finding] = []
+    if not portals.is_dir():
+        return findings
+    for tree in sorted(p for p in portals.iterdir() if p.is_dir()):
+        shown = f"{workspace.relative(output)}/portals/{tree.name}"
+        if tree.name not in portfolio.clients:
+            findings.append(
+                Finding(shown, tree.name, "a portal for a client not in content/clients")
+            )
+            continue
+        findings += audit_tree(tree, needles_for(workspace, portfolio, tree.name), shown)
+    return findings
+
+
+def raise_on_findings(findings: list[Finding]) -> None:
+    """Turn findings into errors: a leak fails the build like a content error."""
+    if findings:
+        raise ContentErrors(
+            [
+                ContentError(
+                    f.file,
+                    0,
+                    0,
+                    f"{f.text} ({f.why})",
+                    "this client tree must not contain it: mark the record internal or "
+                    "fix the template; do not publish this output",
+                )
+                for f in findings
+            ]
+        )
