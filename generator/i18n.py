@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import re
 from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
@@ -78,9 +79,18 @@ def format_number(value: float | int | None, locale: str, digits: int = 0) -> st
 
 
 def format_money(value: float | Decimal | None, currency: str, locale: str) -> str:
+    """The locale's currency format; a whole amount without its cents (€186,000, ¥5,000)."""
     if value is None:
         return "—"
-    return _babel_currency(value, currency, locale=babel_locale(locale), format_type="standard")
+    babel = babel_locale(locale)
+    if value != int(value):
+        return _babel_currency(value, currency, locale=babel, format_type="standard")
+    pattern = babel.currency_formats["standard"].pattern
+    whole = _DECIMALS.sub("", pattern)  # "¤#,##0.00" -> "¤#,##0", per sub-pattern
+    return _babel_currency(value, currency, format=whole, locale=babel, currency_digits=False)
+
+
+_DECIMALS = re.compile(r"\.[0#]+")
 
 
 def format_pct(value: float | None, locale: str, digits: int = 0) -> str:

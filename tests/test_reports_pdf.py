@@ -111,7 +111,7 @@ def test_internal_pdf_adds_budget_team_and_internal_risks(
 ) -> None:
     text = text_of(pdfs["weekly-internal"], tmp_path)
     assert "Internal – not for the client" in text
-    assert "Budget at completion (BAC)" in text and "€186,000.00" in text
+    assert "Budget at completion (BAC)" in text and "€186,000" in text
     assert "Team and allocation" in text
     internal_risk = next(
         r.title for r in portfolio.projects[EN].risks if r.visibility == Visibility.internal
