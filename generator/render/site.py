@@ -29,7 +29,6 @@ from generator.render.environment import make_environment
 from generator.render.views import (
     ProjectView,
     chart_formats,
-    inline_svg,
     project_view,
     theme_of,
 )
@@ -362,10 +361,7 @@ def _risk_heatmap(portfolio: Portfolio, as_of: dt.date, locale: str) -> str:
         lang=locale,
         width=420,
     )
-    svg = charts.risk_heatmap_chart(data_map, meta, theme_of(portfolio))
-    # Its cells are links: an image role would hide them from assistive technology
-    # (axe nested-interactive); the svg's own role (graphics-document) keeps the name.
-    return inline_svg(svg.replace(' role="img"', "", 1))
+    return charts.risk_heatmap_chart(data_map, meta, theme_of(portfolio))
 
 
 @dataclass(frozen=True)
@@ -419,7 +415,7 @@ def _resources(portfolio: Portfolio, as_of: dt.date, locale: str) -> ResourcesVi
         for w in p.weeks
         if w.over
     )
-    svg = inline_svg(charts.resource_heatmap_chart(data, meta, theme_of(portfolio)))
+    svg = charts.resource_heatmap_chart(data, meta, theme_of(portfolio))
     return ResourcesView(svg, over)
 
 

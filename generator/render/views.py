@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -478,22 +477,13 @@ WIDE = 1040  # px: the content column of a desktop page
 NARROW = 360  # px: a phone in portrait
 
 
-_LANG_ATTR = re.compile(r' (?:xml:)?lang="[^"]*"')
-
-
-def inline_svg(svg: str) -> str:
-    """The chart for inline use in HTML: the page's lang applies; HTML forbids lang on svg."""
-    end = svg.index(">") + 1
-    return _LANG_ATTR.sub("", svg[:end]) + svg[end:]
-
-
 def both(
     chart: Callable[[Any, ChartMeta, Theme], str], data: Any, meta: ChartMeta, theme: Theme
 ) -> tuple[str, str]:
     """The chart laid out for a desktop column and for a phone (the page shows one by CSS)."""
     wide = chart(data, replace(meta, width=WIDE), theme)
     narrow = chart(data, replace(meta, id=meta.id + "-s", width=NARROW), theme)
-    return inline_svg(wide), inline_svg(narrow)
+    return wide, narrow
 
 
 def elapsed_fraction(start: dt.date, end: dt.date, as_of: dt.date) -> float:
@@ -639,7 +629,7 @@ def _goal_row(
             lang=locale,
             width=160,
         )
-        sparkline = inline_svg(charts.goal_sparkline(series, meta, theme))
+        sparkline = charts.goal_sparkline(series, meta, theme)
     return GoalRow(
         id=goal.id,
         title=goal.title,
@@ -875,7 +865,7 @@ def _budget(
         used_text=i18n.format_pct(used, locale),
         elapsed_text=i18n.format_pct(elapsed, locale),
         status=status,
-        burn_svg=inline_svg(charts.budget_burn_chart(burn, meta, theme)),
+        burn_svg=charts.budget_burn_chart(burn, meta, theme),
         earned_value=figures,
         earned_value_svg=ev_svg[0],
         earned_value_svg_narrow=ev_svg[1],

@@ -63,7 +63,8 @@ def risk_heatmap_chart(data: RiskHeatMap, meta: ChartMeta, theme: Theme = DEFAUL
     size = min(56.0, (meta.width - left - 12) / LEVELS)
     top = 30
     height = top + LEVELS * size + 74
-    canvas = Canvas(meta, height, theme)
+    linked = any(c.href and c.count for c in data.cells)
+    canvas = Canvas(meta, height, theme, role=None if linked else "img")
     label(
         canvas.root,
         data.probability_label,

@@ -29,8 +29,13 @@ class ChartMeta:
 
     id: prefix for every id in the SVG, so two charts on one page never collide.
     title, desc: the accessible name and description (already localized).
-    lang: BCP 47 tag of the labels; selects Simplified Chinese glyph shapes for "zh-CN".
+    lang: BCP 47 tag of the labels.
     width: width in CSS px; the layout is computed for it (text does not shrink).
+    standalone: the SVG is its own document (a .svg file, an <img> or data: URI), so its
+        root carries lang and xml:lang. A chart inlined in HTML or in a report's HTML
+        leaves them out: it inherits the page's <html lang>, and the HTML syntax does not
+        allow xml:lang (nor lang on svg, for the Nu checker). WeasyPrint's SVG text uses
+        the font stack, which names the Simplified Chinese face first, not lang.
     """
 
     id: str
@@ -38,6 +43,7 @@ class ChartMeta:
     desc: str = ""
     lang: str = "en"
     width: int = 640
+    standalone: bool = False
 
 
 def clean_text(text: str) -> str:
@@ -127,9 +133,16 @@ def label(
 
 
 class Canvas:
-    """The root <svg> with accessible title and description and the font stack."""
+    """The root <svg> with accessible title and description and the font stack.
 
-    def __init__(self, meta: ChartMeta, height: float, theme: Theme) -> None:
+    role: "img" for a picture; None for a chart whose parts are links (the risk heat map),
+    which an image role would hide from assistive technology (axe nested-interactive): the
+    svg's implicit graphics-document role keeps the name from aria-labelledby.
+    """
+
+    def __init__(
+        self, meta: ChartMeta, height: float, theme: Theme, *, role: str | None = "img"
+    ) -> None:
         self.meta = meta
         self.theme = theme
         self.id = safe_id(meta.id)
@@ -143,9 +156,9 @@ class Canvas:
                     "width": meta.width,
                     "height": height,
                     "viewBox": f"0 0 {meta.width} {num(height)}",
-                    "role": "img",
+                    "role": role,
                     "aria-labelledby": f"{self.id}-title {self.id}-desc",
-                    "lang": meta.lang,
+                    "lang": meta.lang if meta.standalone else None,
                     "font-family": FONT_STACK,
                     "font-size": 11,
                     "fill": theme.text,
@@ -153,7 +166,8 @@ class Canvas:
                 }
             ),
         )
-        self.root.set("xml:lang", meta.lang)
+        if meta.standalone:
+            self.root.set("xml:lang", meta.lang)
         el(self.root, "title", meta.title, id=f"{self.id}-title")
         el(self.root, "desc", meta.desc or meta.title, id=f"{self.id}-desc")
         self.defs = el(self.root, "defs")
