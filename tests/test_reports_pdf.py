@@ -208,7 +208,7 @@ def test_closing_is_pdfa3b_with_the_client_data_attached(
         "Sign-off",
     ):
         assert heading in text
-    assert "No client satisfaction survey data" in text
+    assert "Net Promoter Score (n = 10" in text  # the survey export, see test_reports_survey
 
 
 def test_period_before_the_start_is_a_content_error(portfolio: Portfolio) -> None:
