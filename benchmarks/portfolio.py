@@ -18,16 +18,76 @@ from pathlib import Path
 
 AS_OF = dt.date(2026, 11, 27)  # a Friday; build with --as-of AS_OF for stable output
 
-EN_WORDS = (
-    "release sprint review design content migration search accessibility payment "
-    "checkout onboarding analytics dashboard integration testing feedback rollout "
-    "performance editors launch backlog estimate scope vendor approval staging api "
-    "customers workshop prototype copy translation hosting security audit training"
-).split()
-ZH_WORDS = (
-    "需求 设计 开发 测试 上线 迁移 搜索 支付 接口 数据 客户 反馈 培训 验收 进度 风险 "
-    "预算 供应商 审批 原型 文案 翻译 性能 安全 审计 部署 服务器 运营 会员 小程序"
-).split()
+EN_WORDS = [
+    "release",
+    "sprint",
+    "review",
+    "design",
+    "content",
+    "migration",
+    "search",
+    "accessibility",
+    "payment",
+    "checkout",
+    "onboarding",
+    "analytics",
+    "dashboard",
+    "integration",
+    "testing",
+    "feedback",
+    "rollout",
+    "performance",
+    "editors",
+    "launch",
+    "backlog",
+    "estimate",
+    "scope",
+    "vendor",
+    "approval",
+    "staging",
+    "api",
+    "customers",
+    "workshop",
+    "prototype",
+    "copy",
+    "translation",
+    "hosting",
+    "security",
+    "audit",
+    "training",
+]
+ZH_WORDS = [
+    "需求",
+    "设计",
+    "开发",
+    "测试",
+    "上线",
+    "迁移",
+    "搜索",
+    "支付",
+    "接口",
+    "数据",
+    "客户",
+    "反馈",
+    "培训",
+    "验收",
+    "进度",
+    "风险",
+    "预算",
+    "供应商",
+    "审批",
+    "原型",
+    "文案",
+    "翻译",
+    "性能",
+    "安全",
+    "审计",
+    "部署",
+    "服务器",
+    "运营",
+    "会员",
+    "小程序",
+]
 
 PEOPLE = [
     ("anna.keller", "Anna Keller", "Managing Director", 98),
@@ -131,8 +191,9 @@ def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _project(root: Path, rng: random.Random, size: Size, index: int, client: str, zh: bool,
-             closed: bool) -> None:
+def _project(
+    root: Path, rng: random.Random, size: Size, index: int, client: str, zh: bool, closed: bool
+) -> None:
     ident = f"project-{index:03d}"
     folder = root / "content" / "projects" / ident
     (folder / "updates").mkdir(parents=True, exist_ok=True)
@@ -182,7 +243,11 @@ def _project(root: Path, rng: random.Random, size: Size, index: int, client: str
         planned = start + dt.timedelta(days=span * (m + 1) // size.milestones)
         mid = f"m{m + 1:02d}"
         milestones.append(mid)
-        lines += [f"  - id: {mid}", f"    title: {_q(_sentence(rng, zh, 3))}", f"    planned: {planned}"]
+        lines += [
+            f"  - id: {mid}",
+            f"    title: {_q(_sentence(rng, zh, 3))}",
+            f"    planned: {planned}",
+        ]
         if planned <= last_friday:
             slip = rng.choice([0, 0, 0, 3, 7])
             actual = min(planned + dt.timedelta(days=slip), last_friday)
@@ -192,7 +257,11 @@ def _project(root: Path, rng: random.Random, size: Size, index: int, client: str
                     "    forecasts:",
                     f"      - {{date: {max(made, start)}, forecast: {actual}}}",
                 ]
-            lines += [f"    actual: {actual}", "    acceptance: accepted", f"    accepted_on: {actual}"]
+            lines += [
+                f"    actual: {actual}",
+                "    acceptance: accepted",
+                f"    accepted_on: {actual}",
+            ]
     lines += ["team:"]
     for person in team:
         lines += [
@@ -207,7 +276,8 @@ def _project(root: Path, rng: random.Random, size: Size, index: int, client: str
         t_start = start + dt.timedelta(days=span * t // size.tasks)
         due = t_start + dt.timedelta(days=14)
         row = (
-            f"  - {{id: T{t + 1:03d}, title: {_q(_sentence(rng, zh, 4))}, owner: {rng.choice(team)}, "
+            f"  - {{id: T{t + 1:03d}, title: {_q(_sentence(rng, zh, 4))}, "
+            f"owner: {rng.choice(team)}, "
             f"milestone: {milestones[t * size.milestones // size.tasks]}, start: {t_start}, "
             f"due: {due}, estimate_hours: {rng.randint(8, 60)}"
         )
