@@ -44,6 +44,7 @@ from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import Deliverable, HandoverItem
 from generator.model.records import ChangeRequest, ChangeStatus, Task
 from generator.render import wording
+from generator.render.views import elapsed_fraction
 
 TREND_MONTHS = 6  # month-end columns in the milestone trend table
 TOP_RISKS = 5
@@ -105,6 +106,14 @@ class Budget:
     currency: str
     value: EarnedValue
     spent_in_period: float
+
+
+@dataclass(frozen=True)
+class BudgetShare:
+    """What a client may see of the budget (site.portal.budget: percent): two shares, no money."""
+
+    used: float  # actual cost / budget at completion, 0..1 (above 1 when overspent)
+    elapsed: float  # share of the planned duration gone by, 0..1
 
 
 @dataclass(frozen=True)
@@ -351,6 +360,22 @@ def common(
         notes=() if client else tuple(n for n in data.notes if n.date in period),
         meetings=tuple(m for m in data.meetings if m.date in period),
     )
+
+
+def budget_share(portfolio: Portfolio, full: ProjectData, day: dt.date) -> BudgetShare | None:
+    """% of budget used against % of time elapsed, from the full (not client-cut) data.
+
+    None when the workspace shows clients nothing of the budget (portal.budget: none) or the
+    project has no budget. The same numbers as the portal's budget gauge.
+    """
+    if portfolio.site.portal.budget != "percent":
+        return None
+    value = project_earned_value(full, day)
+    if value is None or value.spent_fraction is None:
+        return None
+    project = full.project
+    end = project.actual_end or project.planned_end
+    return BudgetShare(value.spent_fraction, elapsed_fraction(project.start, end, day))
 
 
 def monthly(portfolio: Portfolio, data: ProjectData, period: Period, base: Common) -> Monthly:

@@ -317,6 +317,12 @@ def report_html(
         window = job.period
         ahead = next_period(job.period)
     base = report_content.common(portfolio, data, window, client=client, look_ahead=ahead)
+    # Clients see shares only, computed from the costs they never see (portal.budget).
+    share = (
+        report_content.budget_share(portfolio, snapshot.as_of(full, job.day), job.day)
+        if client and job.kind != ReportKind.closing
+        else None
+    )
     site = portfolio.site
     kit = ChartKit(
         locale, job.stem, brand_theme(site.branding.primary_color, site.branding.accent_color)
@@ -386,6 +392,7 @@ def report_html(
         page_size=site.reports.page_size,
         currency=currency,
         base=base,
+        budget_share=share,
         monthly=monthly,
         closing=closing,
         survey=survey,
