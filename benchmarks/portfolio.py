@@ -234,7 +234,7 @@ def _project(
         f"    deadline: {planned_end}",
         f"    owner: {manager}",
         "    measurements:",
-        f"      - {{date: {start + dt.timedelta(days=14)}, value: 1.6}}",
+        f"      - {{date: {min(start + dt.timedelta(days=14), first_friday)}, value: 1.6}}",
         f"      - {{date: {first_friday + dt.timedelta(weeks=size.weeks // 2)}, value: 2.1}}",
         "milestones:",
     ]
