@@ -8,7 +8,6 @@ Each case folder has an `expected.txt` of `key: value` lines:
     generate: content/x.yaml 52428800                 a file of that many bytes, made at test time
     symlink: content/clients/evil.yaml -> /etc/hostname
     fast: 2                                           seconds the loader may take at most
-    xfail: reason                                     a known gap, reported to the lead
     nohint: reason                                    the error is right but has no hint yet
     hint-says: GBK                                    a fragment the hint must contain
 
@@ -36,7 +35,6 @@ class Case:
     generate: tuple[tuple[str, int], ...] = ()
     symlinks: tuple[tuple[str, str], ...] = ()
     fast: float | None = None
-    xfail: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     def extra_value(self, key: str) -> str | None:
@@ -58,7 +56,6 @@ def _parse(folder: Path) -> Case:
         link, target = (part.strip() for part in spec.split("->"))
         symlinks.append((link, target))
     fast = values.get("fast")
-    xfail = values.get("xfail")
     return Case(
         name=folder.name,
         folder=folder,
@@ -68,7 +65,6 @@ def _parse(folder: Path) -> Case:
         generate=tuple(generate),
         symlinks=tuple(symlinks),
         fast=float(fast[0]) if fast else None,
-        xfail=xfail[0] if xfail else None,
         extra={key: value[0] for key, value in values.items()},
     )
 

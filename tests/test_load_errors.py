@@ -66,7 +66,10 @@ def test_wrong_type_names_the_key(make_workspace: WorkspaceFactory) -> None:
         "    estimate_hours: forty\n"
     )
     (message,) = errors_of(make_workspace({TASKS: text}))
-    assert message == f"{TASKS}:6:21: estimate_hours must be a number, got the text 'forty'"
+    assert message == (
+        f"{TASKS}:6:21: estimate_hours must be a number, got the text 'forty'\n"
+        "    hint: write a plain number without units or quotes, like 40 or 12.5"
+    )
 
 
 def test_impossible_date(make_workspace: WorkspaceFactory) -> None:
@@ -132,7 +135,7 @@ def test_duplicate_ids(make_workspace: WorkspaceFactory) -> None:
 def test_end_before_start(make_workspace: WorkspaceFactory) -> None:
     tasks = "tasks:\n  - id: T1\n    title: A\n    start: 2026-06-20\n    due: 2026-06-01\n"
     (message,) = errors_of(make_workspace({TASKS: tasks}))
-    assert message == f"{TASKS}:2:5: due 2026-06-01 is before start 2026-06-20"
+    assert message.startswith(f"{TASKS}:2:5: due 2026-06-01 is before start 2026-06-20\n    hint:")
 
 
 def test_measurement_outside_the_project(make_workspace: WorkspaceFactory) -> None:
@@ -214,3 +217,18 @@ def test_measurement_after_the_end_is_fine_until_the_goal_deadline(
     )
     data = load_workspace(make_workspace({PROJECT: project})).projects["relaunch"]
     assert data.project.goals[0].measurements[0].value == 2.4
+
+
+def test_number_where_a_date_is_meant(make_workspace: WorkspaceFactory) -> None:
+    tasks = "tasks:\n  - id: T1\n    title: A\n    start: 0\n    due: 2026-06-01\n"
+    (message,) = errors_of(make_workspace({TASKS: tasks}))
+    assert message.startswith(f"{TASKS}:4:12: start: 0 is a number, not a date")
+
+
+def test_yaml11_boolean_where_a_choice_is_meant(make_workspace: WorkspaceFactory) -> None:
+    update = "---\ndate: 2026-06-12\nauthor: lena\nvisibility: no\n---\nText\n"
+    (message,) = errors_of(make_workspace({UPDATE: update}))
+    assert message.startswith(
+        f"{UPDATE}:4:13: visibility: YAML reads no as the boolean false, but one of"
+    )
+    assert 'put it in quotes: visibility: "no"' in message

@@ -57,7 +57,15 @@ def load_front_matter(
     if meta is None and not errors:
         meta = {}
     if meta is not None and not isinstance(meta, dict):
-        errors.append(ContentError(path, 2, 1, tr("the front matter must be keys and values")))
+        errors.append(
+            ContentError(
+                path,
+                2,
+                1,
+                tr("the front matter must be keys and values"),
+                tr("write one 'key: value' per line between the '---' lines"),
+            )
+        )
         meta = None
     body = "\n".join(lines[end + 1 :]).strip("\n") + "\n"
     return meta, body, source, errors

@@ -124,20 +124,35 @@ def _explain(model: type[BaseModel], err: Any, source: SourceMap) -> ContentErro
             return source.error(
                 loc, message, tr('put it in quotes: {key}: "{raw}"', key=key, raw=raw)
             )
-        return source.error(loc, tr("{key} must be text, got {found}", key=key, found=found))
+        return source.error(
+            loc,
+            tr("{key} must be text, got {found}", key=key, found=found),
+            tr("write the text on the same line as the key, in quotes if it has a colon"),
+        )
     if kind.startswith("date") or kind.startswith("datetime"):
         shown = raw if raw is not None else value
         message = tr("{key}: '{value}' is not a date", key=key, value=shown)
         return source.error(loc, message, date_hint())
     if kind in ("enum", "literal_error"):
         expected = ctx.get("expected", "")
+        surprise = yaml11_surprise(raw)
+        if surprise:
+            message = tr(
+                "{key}: {surprise}, but one of {expected} is expected here",
+                key=key,
+                surprise=surprise,
+                expected=expected,
+            )
+            return source.error(
+                loc, message, tr('put it in quotes: {key}: "{raw}"', key=key, raw=raw)
+            )
         message = tr(
             "{key} must be one of {expected}, got '{value}'",
             key=key,
             expected=expected,
             value=value,
         )
-        return source.error(loc, message)
+        return source.error(loc, message, tr("values are lower case and spelled as listed"))
     bounds = {
         "less_than_equal": ("{key} must be at most {limit}, got {value}", "le"),
         "greater_than_equal": ("{key} must be at least {limit}, got {value}", "ge"),
@@ -146,21 +161,39 @@ def _explain(model: type[BaseModel], err: Any, source: SourceMap) -> ContentErro
     }
     if kind in bounds:
         text, limit = bounds[kind]
-        return source.error(loc, tr(text, key=key, limit=ctx.get(limit), value=value))
+        return source.error(
+            loc,
+            tr(text, key=key, limit=ctx.get(limit), value=value),
+            tr("see docs/workspace.md for the scale of '{key}'", key=key),
+        )
     if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
-        return source.error(loc, tr("{key} must be a number, got {found}", key=key, found=found))
+        return source.error(
+            loc,
+            tr("{key} must be a number, got {found}", key=key, found=found),
+            tr("write a plain number without units or quotes, like 40 or 12.5"),
+        )
+    if kind == "finite_number":
+        return source.error(
+            loc,
+            tr("{key} must be a finite number, got {found}", key=key, found=found),
+            tr("write a plain number without units or quotes, like 40 or 12.5"),
+        )
     if kind in ("bool_type", "bool_parsing"):
         return source.error(
-            loc, tr("{key} must be true or false, got {found}", key=key, found=found)
+            loc,
+            tr("{key} must be true or false, got {found}", key=key, found=found),
+            tr("write {key}: true or {key}: false", key=key),
         )
     if kind == "list_type":
         message = tr(
             "{key} must be a list (lines starting with '- '), got {found}", key=key, found=found
         )
-        return source.error(loc, message)
+        return source.error(loc, message, tr("put each item on its own line, starting with '- '"))
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return source.error(
-            loc, tr("{key} must be a group of keys, got {found}", key=key, found=found)
+            loc,
+            tr("{key} must be a group of keys, got {found}", key=key, found=found),
+            tr("write the keys on the lines below '{key}:', indented by two spaces", key=key),
         )
     if kind == "string_pattern_mismatch":
         message = tr("{key}: '{value}' has the wrong form", key=key, value=value)
@@ -169,10 +202,20 @@ def _explain(model: type[BaseModel], err: Any, source: SourceMap) -> ContentErro
         message = str(ctx.get("error", err["msg"]))
         # a whole record's check (end before start) speaks for itself; a field's names the key
         on_field = bool(loc) and isinstance(loc[-1], str)
-        return source.error(loc, f"{key}: {message}" if on_field else message)
+        return source.error(
+            loc,
+            f"{key}: {message}" if on_field else message,
+            tr("correct this record; docs/workspace.md explains each key"),
+        )
     if kind == "string_too_short":
-        return source.error(loc, tr("{key} must not be empty", key=key))
-    return source.error(loc, f"{key}: {err['msg']}")
+        return source.error(
+            loc,
+            tr("{key} must not be empty", key=key),
+            tr("write the text, or remove the key if it is optional"),
+        )
+    return source.error(
+        loc, f"{key}: {err['msg']}", tr("docs/workspace.md lists the allowed values")
+    )
 
 
 def date_hint() -> str:

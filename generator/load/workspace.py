@@ -109,6 +109,15 @@ class _Reader:
         self.errors.extend(errors)
         return result
 
+    def survey(self, rel: str) -> None:
+        """Read a survey export once so that validate reports a damaged one (file:line)."""
+        from generator.load.surveys import read_survey
+
+        try:
+            read_survey(self.ws.root / rel, display=rel)
+        except ContentErrors as exc:
+            self.errors.extend(exc.errors)
+
     def required(self, file: Path, what: str) -> bool:
         if file.is_file():
             return True
@@ -202,6 +211,8 @@ def _load_project(reader: _Reader, folder: Path) -> ProjectData | None:
         if f.is_file()
         and (f.suffix.lower() in SURVEY_SUFFIXES or (f.suffix == ".yaml" and f.stem not in exports))
     )
+    for survey in surveys:
+        reader.survey(survey)
     if project is None:
         return None
     return ProjectData(

@@ -101,7 +101,13 @@ class _Builder:
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.errors.append(self.source_error(key_node, tr("a key must be plain text")))
+                self.errors.append(
+                    self.source_error(
+                        key_node,
+                        tr("a key must be plain text"),
+                        tr("write the key as a plain word followed by a colon, like 'title:'"),
+                    )
+                )
                 continue
             key = str(key_node.value)
             if key in result:
@@ -269,19 +275,24 @@ def parse_yaml(
     except yaml.MarkedYAMLError as exc:
         return None, source, [_syntax_error(path, exc, line_offset)]
     except yaml.YAMLError as exc:
-        return None, source, [ContentError(path, 1 + line_offset, 1, f"YAML error: {exc}")]
-    except RecursionError:
         return (
             None,
             source,
             [
                 ContentError(
                     path,
+                    1 + line_offset,
                     1,
-                    1,
-                    tr("values are nested more than {depth} levels deep", depth=MAX_DEPTH),
+                    tr("YAML error: {problem}", problem=exc),
+                    tr("check the indentation and the colons on this line and the one above"),
                 )
             ],
+        )
+    except RecursionError:
+        return (
+            None,
+            source,
+            [_too_deep(path, line_offset)],
         )
     if node is None:
         return None, source, []
@@ -298,7 +309,7 @@ def parse_yaml(
                     1 + line_offset,
                     1,
                     tr("refused: {problem}", problem=exc),
-                    tr("remove the anchors and aliases"),
+                    tr("remove the anchors and aliases, or flatten the nesting"),
                 )
             ],
         )
@@ -306,14 +317,7 @@ def parse_yaml(
         return (
             None,
             source,
-            [
-                ContentError(
-                    path,
-                    1,
-                    1,
-                    tr("values are nested more than {depth} levels deep", depth=MAX_DEPTH),
-                )
-            ],
+            [_too_deep(path, line_offset)],
         )
     return data, source, builder.errors
 
@@ -326,3 +330,13 @@ def load_yaml_file(file: Path, path: str) -> tuple[Any, SourceMap, list[ContentE
     if errors:
         return None, SourceMap(path), errors
     return parse_yaml(text, path)
+
+
+def _too_deep(path: str, line_offset: int) -> ContentError:
+    return ContentError(
+        path,
+        1 + line_offset,
+        1,
+        tr("values are nested more than {depth} levels deep", depth=MAX_DEPTH),
+        tr("flatten the structure: milepost files need only a few levels"),
+    )
