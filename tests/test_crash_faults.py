@@ -414,11 +414,6 @@ def _with_logo(root: Path, logo: str) -> None:
     site.write_text(site.read_text() + f"branding:\n  logo: {logo}\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/build/plan.py Fingerprints hashes site.branding.logo with read_bytes() "
-    "before anyone checks it lies inside the workspace: the file outside is read",
-)
 @pytest.mark.parametrize("logo", ["../secret/logo.png", "content/../../secret/logo.png"])
 def test_a_logo_outside_the_workspace_is_not_read(tmp_path: Path, secret: Path, logo: str) -> None:
     root = _workspace(tmp_path)
@@ -429,11 +424,6 @@ def test_a_logo_outside_the_workspace_is_not_read(tmp_path: Path, secret: Path, 
     assert not any(b"SECRET-LOGO" in p.read_bytes() for p in output.rglob("*") if p.is_file())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the loader accepts site.branding.logo leading out of the workspace; the "
-    "renderers silently drop it, so the PM gets no message (references.py has no check)",
-)
 def test_a_logo_outside_the_workspace_is_refused_with_a_message(
     tmp_path: Path, secret: Path
 ) -> None:
@@ -465,11 +455,6 @@ def test_markdown_images_and_links_outside_are_not_read(tmp_path: Path, secret: 
         assert not any(b'src="../../../../secret' in p.read_bytes() for p in pages)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Markdown images and links with '..' leading out of the workspace are dropped or "
-    "kept silently; validate gives no message for them",
-)
 def test_markdown_paths_outside_are_refused_with_a_message(tmp_path: Path, secret: Path) -> None:
     root = _workspace(tmp_path)
     update = root / "content/projects/relaunch/updates/2026-06-12.md"

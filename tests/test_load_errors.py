@@ -232,3 +232,23 @@ def test_yaml11_boolean_where_a_choice_is_meant(make_workspace: WorkspaceFactory
         f"{UPDATE}:4:13: visibility: YAML reads no as the boolean false, but one of"
     )
     assert 'put it in quotes: visibility: "no"' in message
+
+
+def test_markdown_links_may_not_leave_the_project(make_workspace: WorkspaceFactory) -> None:
+    update = (
+        "---\ndate: 2026-06-12\nauthor: lena\n---\nSee [the plan](plan.md) and "
+        "[our site](https://agency.example/a/../b).\n\n![chart](../../../secret.png)\n"
+    )
+    (message,) = errors_of(make_workspace({UPDATE: update}))
+    assert message.startswith(
+        f"{UPDATE}:7:10: the link '../../../secret.png' leads out of the project"
+    )
+
+
+def test_logo_must_be_a_file_inside_the_workspace(make_workspace: WorkspaceFactory) -> None:
+    site = "name: Test Agency\nbranding:\n  logo: ../logo.png\n"
+    (message,) = errors_of(make_workspace({"content/site.yaml": site}))
+    assert message.startswith("content/site.yaml:3:9: the logo '../logo.png' is outside")
+    site = "name: Test Agency\nbranding:\n  logo: content/assets/missing.svg\n"
+    (message,) = errors_of(make_workspace({"content/site.yaml": site}))
+    assert "the logo 'content/assets/missing.svg' does not exist" in message

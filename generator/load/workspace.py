@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from generator.errors import ContentError, ContentErrors
 from generator.i18n import tr
 from generator.load.front_matter import load_front_matter
+from generator.load.links import check_markdown_links, escapes
 from generator.load.references import check_references
 from generator.load.validation import validate
 from generator.load.yaml_source import SourceMap, load_yaml_file
@@ -107,7 +108,22 @@ class _Reader:
                 return None
         result, errors = validate(model, {**meta, "body": body, "source": path}, source)
         self.errors.extend(errors)
+        self.errors.extend(check_markdown_links(file.read_text(encoding="utf-8-sig"), path))
         return result
+
+    def logo(self, logo: str) -> None:
+        """The logo must be a file inside the workspace (it is read and copied into portals)."""
+        source = self.sources.by_file["content/site.yaml"]
+        file = self.ws.root / logo
+        if escapes(logo) or not self.ws.inside(file):
+            message = tr("the logo '{path}' is outside the workspace", path=logo)
+            hint = tr("copy the image into the workspace, e.g. content/assets/, and name that path")
+        elif not file.is_file():
+            message = tr("the logo '{path}' does not exist", path=logo)
+            hint = tr("the path is relative to the workspace folder, e.g. content/assets/logo.svg")
+        else:
+            return
+        self.errors.append(source.error(("branding", "logo"), message, hint))
 
     def survey(self, rel: str) -> None:
         """Read a survey export once so that validate reports a damaged one (file:line)."""
@@ -172,6 +188,8 @@ def load_workspace(root: Path) -> Portfolio:
             if data:
                 projects[data.id] = data
 
+    if site is not None and site.branding.logo:
+        reader.logo(site.branding.logo)
     if site is None or people_doc is None:
         raise ContentErrors(reader.errors)
     people = {p.id: p for p in people_doc.people}
