@@ -265,11 +265,13 @@ def site_jobs(
 def run_site(workspace: Workspace, payload: SitePayload) -> Output:
     from generator.render import site
 
+    problems: list[str] = []  # unreadable survey exports: the pages say so, the build warns
     if payload.client is None:
-        files = site.internal_files(workspace, payload.portfolio, payload.as_of)
-        return Output({f"internal/{rel}": data for rel, data in files.items()})
-    files = site.portal_files(workspace, payload.portfolio, payload.client, payload.as_of)
-    return Output({f"portals/{payload.client}/{rel}": data for rel, data in files.items()})
+        files = site.internal_files(workspace, payload.portfolio, payload.as_of, problems)
+        return Output({f"internal/{rel}": data for rel, data in files.items()}, tuple(problems))
+    files = site.portal_files(workspace, payload.portfolio, payload.client, payload.as_of, problems)
+    tree = {f"portals/{payload.client}/{rel}": data for rel, data in files.items()}
+    return Output(tree, tuple(problems))
 
 
 # -- the reports ----------------------------------------------------------------------------

@@ -26,6 +26,8 @@ from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import ProjectStatus
 from generator.render import charts, feeds, wording
 from generator.render.environment import make_environment
+from generator.render.reports import signed
+from generator.render.survey_view import SurveySection, survey_section
 from generator.render.views import (
     ProjectView,
     chart_formats,
@@ -68,12 +70,21 @@ class PortfolioRow:
     stale: bool
 
 
-def site_files(workspace: Workspace, portfolio: Portfolio, as_of: dt.date) -> dict[str, bytes]:
-    """Every file of output/internal and output/portals/<client>, by relative path."""
+def site_files(
+    workspace: Workspace,
+    portfolio: Portfolio,
+    as_of: dt.date,
+    problems: list[str] | None = None,
+) -> dict[str, bytes]:
+    """Every file of output/internal and output/portals/<client>, by relative path.
+
+    `problems` collects what the pages could not show (an unreadable survey export); the
+    build prints them as warnings. None: nobody is listening.
+    """
     files: dict[str, bytes] = {}
-    files.update(_prefixed("internal", internal_files(workspace, portfolio, as_of)))
+    files.update(_prefixed("internal", internal_files(workspace, portfolio, as_of, problems)))
     for client_id in sorted(portfolio.clients):
-        tree = portal_files(workspace, portfolio, client_id, as_of)
+        tree = portal_files(workspace, portfolio, client_id, as_of, problems)
         files.update(_prefixed(f"portals/{client_id}", tree))
     return files
 
@@ -127,6 +138,7 @@ def logo_name(path: Path) -> str:
 
 def _environment(workspace: Workspace, locale: str) -> jinja2.Environment:
     env = make_environment(workspace, locale)
+    env.filters["signed"] = lambda value: signed(value, locale)
     env.filters["label"] = lambda value, kind: wording.label(kind, value, locale)
     env.filters["days"] = lambda n: wording.days(n, locale)
     env.filters["variance"] = lambda n: wording.variance(n, locale)
@@ -159,10 +171,11 @@ def _project_pages(
     context: dict[str, Any],
     reports: list[ReportLink],
     home_title: str,
+    survey: SurveySection | None = None,
 ) -> dict[str, bytes]:
     """index.html, updates/<slug>.html and retrospective.html of one project (relative)."""
     files: dict[str, bytes] = {}
-    base = context | {"p": view, "home_title": home_title, "as_of": view.as_of, "survey": None}
+    base = context | {"p": view, "home_title": home_title, "as_of": view.as_of, "survey": survey}
     has_retro = view.retrospective is not None
     files[f"{view.id}/index.html"] = _page(
         env,
@@ -180,11 +193,39 @@ def _project_pages(
     return files
 
 
+def _survey(
+    workspace: Workspace,
+    portfolio: Portfolio,
+    view: ProjectView,
+    tree: str,
+    problems: list[str] | None,
+) -> SurveySection | None:
+    """The survey section of a project's retrospective page (which exists only with a
+    retrospective the reader may see); read errors go to `problems`, the page says which
+    export is missing."""
+    if view.retrospective is None:
+        return None
+    section, errors = survey_section(
+        workspace.root,
+        portfolio.projects[view.id],
+        view.locale,
+        theme_of(portfolio),
+        client=view.is_client,
+    )
+    if problems is not None:
+        problems += [f"{tree}, {view.id} retrospective: {e.format()}" for e in sorted(set(errors))]
+    return section
+
+
 # -- client portal -----------------------------------------------------------------------
 
 
 def portal_files(
-    workspace: Workspace, portfolio: Portfolio, client_id: str, as_of: dt.date
+    workspace: Workspace,
+    portfolio: Portfolio,
+    client_id: str,
+    as_of: dt.date,
+    problems: list[str] | None = None,
 ) -> dict[str, bytes]:
     """The files of one client's portal, relative to output/portals/<client>/."""
     client = portfolio.clients[client_id]
@@ -201,7 +242,8 @@ def portal_files(
     for view in views:
         env = _environment(workspace, view.locale)
         context = _common(workspace, portfolio, "../", Audience.client)
-        files.update(_project_pages(env, view, context, reports.get(view.id, []), title))
+        survey = _survey(workspace, portfolio, view, f"portal {client_id}", problems)
+        files.update(_project_pages(env, view, context, reports.get(view.id, []), title, survey))
         files[f"{view.id}/feed.xml"] = feeds.atom_feed(view, portfolio.site, title)
         files[f"{view.id}/status.json"] = feeds.status_json(view)
         files[f"{view.id}/badge.svg"] = feeds.badge_svg(view)
@@ -247,7 +289,12 @@ def _report_links(portfolio: Portfolio, as_of: dt.date) -> dict[str, list[Report
 # -- internal dashboard ------------------------------------------------------------------
 
 
-def internal_files(workspace: Workspace, portfolio: Portfolio, as_of: dt.date) -> dict[str, bytes]:
+def internal_files(
+    workspace: Workspace,
+    portfolio: Portfolio,
+    as_of: dt.date,
+    problems: list[str] | None = None,
+) -> dict[str, bytes]:
     """The files of the internal dashboard, relative to output/internal/."""
     locale = portfolio.site.locale
     files = static_files(workspace, portfolio)
@@ -259,7 +306,8 @@ def internal_files(workspace: Workspace, portfolio: Portfolio, as_of: dt.date) -
     for view in views:
         env = _environment(workspace, view.locale)
         context = _common(workspace, portfolio, "../", Audience.internal)
-        files.update(_project_pages(env, view, context, [], portfolio.site.name))
+        survey = _survey(workspace, portfolio, view, "internal dashboard", problems)
+        files.update(_project_pages(env, view, context, [], portfolio.site.name, survey))
     env = _environment(workspace, locale)
     rows = [_portfolio_row(portfolio, portfolio.projects[v.id], v, as_of) for v in views]
     rows.sort(key=lambda r: (r.view.status == "closed", -_rank(r.view.health.level), r.view.title))

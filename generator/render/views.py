@@ -557,7 +557,7 @@ def project_view(
         meetings=tuple(_meeting_row(m, locale) for m in project.communication.meetings),
         channels=tuple(ChannelRow(c.name, c.purpose) for c in project.communication.channels),
         contacts=_contacts(client.contacts, project.communication.contacts),
-        retrospective=_retrospective(seen, locale),
+        retrospective=_retrospective(portfolio, seen, locale),
         internal=None if is_client else _internal(portfolio, full, as_of, locale),
         last_update=last_update,
         days_since_update=(as_of - last_update).days if last_update else None,
@@ -1166,7 +1166,9 @@ def _contacts(contacts: Sequence[Contact], emails: Sequence[str]) -> tuple[Conta
 # -- retrospective and internal detail ---------------------------------------------------
 
 
-def _retrospective(seen: ProjectData, locale: str) -> RetrospectiveView | None:
+def _retrospective(
+    portfolio: Portfolio, seen: ProjectData, locale: str
+) -> RetrospectiveView | None:
     retro = seen.retrospective
     if retro is None:
         return None
@@ -1181,7 +1183,7 @@ def _retrospective(seen: ProjectData, locale: str) -> RetrospectiveView | None:
             ImprovementRow(
                 a.id,
                 a.action,
-                a.owner,
+                _person(portfolio, a.owner),
                 a.due,
                 a.status,
                 wording.label("improvement_status", a.status, locale),
