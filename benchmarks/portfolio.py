@@ -333,7 +333,7 @@ def _project(
             f"author: {manager}",
             f"health: {health}",
             f"health_reason: {_q(_sentence(rng, zh, 6))}",
-            f"visibility: {'internal' if w % 7 == 6 else 'client'}",
+            f"visibility: {'internal' if w % 7 == 6 else 'client'}",  # see `internal` below
             "highlights:",
             *[f"  - {_q(_sentence(rng, zh, 8))}" for _ in range(3)],
             "next_steps:",
@@ -343,7 +343,10 @@ def _project(
             "---",
         ]
         body = _paragraphs(rng, zh, size.words - 60)
-        if w % 4 == 0:
+        internal = w % 7 == 6
+        if w % 4 == 0 and not internal:
+            # Internal updates get no table: its header row would also be in client ones,
+            # and the leak audit rightly cannot tell the two apart.
             body += "\n\n" + _table(rng, zh)
         (folder / "updates" / f"{friday}.md").write_text(
             "\n".join(front) + "\n" + body + "\n", encoding="utf-8"
