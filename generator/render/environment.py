@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from generator import i18n
 from generator.workspace import Workspace, template_dirs
-
 
 # Open recording scopes of this process (see `recording`); the build's worker opens one per job.
 _SCOPES: list[dict[str, str]] = []
@@ -58,6 +58,29 @@ class RecordingLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates shared by every environment of this process.
+
+    Renderers make a fresh environment per page or report (their filters close over that
+    render's data), so without this each render would parse and compile its templates
+    again. Entries are keyed by template file and checked against its source's hash.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_environment(workspace: Workspace, locale: str) -> jinja2.Environment:
     """One environment per locale: templates say {{ _('Milestones') }}, filters format values."""
     loader = RecordingLoader(template_dirs(workspace))
@@ -69,6 +92,7 @@ def make_environment(workspace: Workspace, locale: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_COMPILED,
     )
     translations = i18n.translations(locale)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
