@@ -130,6 +130,15 @@ def static_fingerprint(workspace: Workspace) -> str:
     return digest(parts)
 
 
+def archive_fingerprint(workspace: Workspace, portfolio: Portfolio) -> str:
+    """The closed projects' archives in output/archive/, which the dashboard lists with their
+    hashes: archiving a project (outside the build) must refresh the cached dashboard."""
+    from generator.render.archive_list import archive_file
+
+    closed = sorted(k for k, d in portfolio.projects.items() if d.project.status == "closed")
+    return digest([(k, file_digest(archive_file(workspace, k))) for k in closed])
+
+
 class Fingerprints:
     """Hashes of model values for one planning pass, each project computed once."""
 
@@ -231,6 +240,7 @@ def site_jobs(
                 "site-internal",
                 as_of,
                 statics,
+                archive_fingerprint(workspace, portfolio),
                 fp.portfolio_of(portfolio.projects.values(), portfolio.clients),
             ),
         )

@@ -25,6 +25,7 @@ from generator.analyze.snapshot import as_of as snapshot
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import ProjectStatus
 from generator.render import charts, feeds, wording
+from generator.render.archive_list import archive_rows
 from generator.render.environment import make_environment
 from generator.render.reports import signed
 from generator.render.survey_view import SurveySection, survey_section
@@ -43,6 +44,7 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "base-uri 'none'; form-action 'none'"
 )
+NO_RULE = "No rule of the health check is triggered"
 RESOURCE_WEEKS_BACK = 4
 RESOURCE_WEEKS_AHEAD = 12
 
@@ -61,6 +63,7 @@ class ReportLink:
 class PortfolioRow:
     view: ProjectView
     href: str
+    reason: str  # the PM's words as written, else the computed reason in the dashboard's language
     schedule_variance: int | None  # worst open milestone variance in days
     spi: float | None
     cpi: float | None
@@ -309,7 +312,7 @@ def internal_files(
         survey = _survey(workspace, portfolio, view, "internal dashboard", problems)
         files.update(_project_pages(env, view, context, [], portfolio.site.name, survey))
     env = _environment(workspace, locale)
-    rows = [_portfolio_row(portfolio, portfolio.projects[v.id], v, as_of) for v in views]
+    rows = [_portfolio_row(portfolio, portfolio.projects[v.id], v, as_of, locale) for v in views]
     rows.sort(key=lambda r: (r.view.status == "closed", -_rank(r.view.health.level), r.view.title))
     files["index.html"] = _page(
         env,
@@ -322,7 +325,16 @@ def internal_files(
             "risk_map": _risk_heatmap(portfolio, as_of, locale),
             "open_risks": _open_risks(portfolio, views),
             "resources": _resources(portfolio, as_of, locale),
-            "actions": _improvement_actions(views),
+            "actions": _improvement_actions(views, as_of),
+            "archives": archive_rows(
+                workspace,
+                [
+                    (v.id, v.title, v.client_name, v.actual_end)
+                    for v in views
+                    if v.status == ProjectStatus.closed
+                ],
+                locale,
+            ),
             "stale_days": portfolio.site.health.stale_update_days,
         },
     )
@@ -334,9 +346,11 @@ def _rank(level: str) -> int:
 
 
 def _portfolio_row(
-    portfolio: Portfolio, data: ProjectData, view: ProjectView, as_of: dt.date
+    portfolio: Portfolio, data: ProjectData, view: ProjectView, as_of: dt.date, locale: str
 ) -> PortfolioRow:
+    """One project's row; labels in the dashboard's `locale`, the project's texts as written."""
     from generator.analyze.earned_value import project_earned_value
+    from generator.analyze.health import health_view
 
     value = project_earned_value(snapshot(data, as_of), as_of)
     open_ = [m.variance_days for m in view.milestones if m.actual is None]
@@ -345,9 +359,16 @@ def _portfolio_row(
         view.status == "active"
         and (view.days_since_update or 10**6) >= portfolio.site.health.stale_update_days
     )
+    if view.health.reported_reason:
+        reason = view.health.reported_reason
+    else:
+        health = health_view(snapshot(data, as_of), as_of, portfolio.site.health)
+        computed = wording.reasons(health.computed.reasons, locale)
+        reason = computed[0] if computed else wording.gettext(locale, NO_RULE)
     return PortfolioRow(
         view=view,
         href=f"{view.id}/index.html",
+        reason=reason,
         schedule_variance=max(open_) if open_ else None,
         spi=value.spi if value else None,
         cpi=value.cpi if value else None,
@@ -471,10 +492,21 @@ def _resources(portfolio: Portfolio, as_of: dt.date, locale: str) -> ResourcesVi
 class ActionRow:
     project: ProjectView
     action: Any  # views.ImprovementRow
+    overdue: bool  # past its due date and neither done nor dropped
 
 
-def _improvement_actions(views: Iterable[ProjectView]) -> list[ActionRow]:
-    rows = [ActionRow(v, a) for v in views if v.retrospective for a in v.retrospective.actions]
+def _improvement_actions(views: Iterable[ProjectView], as_of: dt.date) -> list[ActionRow]:
+    """Every improvement action of every retrospective: open ones first, soonest due first."""
+    rows = [
+        ActionRow(
+            v,
+            a,
+            a.due is not None and a.due < as_of and a.status in ("open", "in_progress"),
+        )
+        for v in views
+        if v.retrospective
+        for a in v.retrospective.actions
+    ]
     order = {"open": 0, "in_progress": 1, "done": 2, "dropped": 3}
     rows.sort(
         key=lambda r: (order.get(r.action.status, 9), r.action.due or dt.date.max, r.action.id)
