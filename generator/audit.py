@@ -14,11 +14,13 @@ A string that is also part of what the client may see (two clients with a projec
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
 import json
+import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -250,41 +252,72 @@ def file_text(path: Path) -> str | None:
     return "\n".join(texts)
 
 
-def audit_tree(tree: Path, needles: Iterable[Needle], shown: str) -> list[Finding]:
-    findings: set[Finding] = set()
-    needles = list(needles)
-    for path in sorted(tree.rglob("*")):
-        if not path.is_file() or path.is_symlink():
-            continue
+class TextCache:
+    """Extracted text by the file's SHA-256, kept beside the build cache: an unchanged PDF
+    is read by pypdf once, not on every build (the needles change, the text does not)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def text(self, path: Path, digest: str) -> str | None:
+        if path.suffix.lower() != ".pdf":
+            return file_text(path)
+        cached = self.folder / f"{digest}.txt"
+        with contextlib.suppress(OSError):
+            return cached.read_text(encoding="utf-8")
         text = file_text(path)
-        if text is None:
+        if text is not None:
+            with contextlib.suppress(OSError):
+                self.folder.mkdir(parents=True, exist_ok=True)
+                tmp = cached.with_suffix(f".tmp-{os.getpid()}")
+                tmp.write_text(text, encoding="utf-8")
+                os.replace(tmp, cached)
+        return text
+
+
+def audit_files(
+    workspace: Workspace,
+    portfolio: Portfolio,
+    files: Mapping[str, tuple[Path, str]],
+    shown_root: str,
+) -> list[Finding]:
+    """Findings in the client trees among `files` (output relpath -> (bytes on disk, sha256))."""
+    cache = TextCache(workspace.state / "cache" / "audit-text")
+    by_client: dict[str, list[str]] = {}
+    for rel in sorted(files):
+        parts = rel.split("/")
+        if parts[0] == "portals" and len(parts) > 2:
+            by_client.setdefault(parts[1], []).append(rel)
+    findings: set[Finding] = set()
+    for client, rels in sorted(by_client.items()):
+        if client not in portfolio.clients:
+            shown = f"{shown_root}/portals/{client}"
+            findings.add(Finding(shown, client, "a portal for a client not in content/clients"))
             continue
-        normal = _normal(text)
-        rel = f"{shown}/{path.relative_to(tree).as_posix()}"
-        for needle in needles:
-            if needle.pattern.search(normal):
-                findings.add(Finding(rel, needle.text, needle.why))
+        needles = needles_for(workspace, portfolio, client)
+        for rel in rels:
+            path, digest = files[rel]
+            text = cache.text(path, digest)
+            if text is None:
+                continue
+            normal = _normal(text)
+            for needle in needles:
+                if needle.pattern.search(normal):
+                    findings.add(Finding(f"{shown_root}/{rel}", needle.text, needle.why))
     return sorted(findings)
 
 
 def audit_output(
     workspace: Workspace, portfolio: Portfolio, output: Path | None = None
 ) -> list[Finding]:
-    """Findings in every client tree under output/portals/."""
+    """Findings in every client tree under output/portals/ (what `milepost audit` checks)."""
     output = output or workspace.output
-    portals = output / "portals"
-    findings: list[Finding] = []
-    if not portals.is_dir():
-        return findings
-    for tree in sorted(p for p in portals.iterdir() if p.is_dir()):
-        shown = f"{workspace.relative(output)}/portals/{tree.name}"
-        if tree.name not in portfolio.clients:
-            findings.append(
-                Finding(shown, tree.name, "a portal for a client not in content/clients")
-            )
-            continue
-        findings += audit_tree(tree, needles_for(workspace, portfolio, tree.name), shown)
-    return findings
+    files = {
+        path.relative_to(output).as_posix(): (path, hashlib.sha256(path.read_bytes()).hexdigest())
+        for path in sorted((output / "portals").rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    }
+    return audit_files(workspace, portfolio, files, workspace.relative(output))
 
 
 def raise_on_findings(findings: list[Finding]) -> None:

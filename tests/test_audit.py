@@ -129,10 +129,14 @@ def test_the_build_fails_when_a_template_leaks(workspace: Path) -> None:
     override.parent.mkdir(parents=True, exist_ok=True)
     builtin = (REPO / "templates/site/base.html").read_text()
     override.write_text(builtin.replace("</body>", "<footer>Globex Corporation</footer></body>"))
+    output = workspace / "output"
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
     result = _run(workspace, "build", "--only", "site", "--as-of", "2026-11-20")
     assert result.returncode == 1, result.stdout
     assert "output/portals/acme/" in result.stderr
     assert "Globex Corporation (name of client globex)" in result.stderr
+    # the audit runs before publishing: the leak never reached output/
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
 
 
 @pytest.mark.slow

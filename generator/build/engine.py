@@ -136,6 +136,16 @@ def run_build(
     if errors:
         tree.abandon()
         raise ContentErrors(errors)
+    # The privacy audit reads the new tree before it is published: a leak never reaches
+    # output/, and the build fails with the file and the string.
+    from generator.audit import audit_files, raise_on_findings
+
+    findings = audit_files(
+        workspace, portfolio, tree.contents(), workspace.relative(workspace.output)
+    )
+    if findings:
+        tree.abandon()
+        raise_on_findings(findings)
     tree.publish()
     if only is None:
         cache.prune(job.key for job in planned)

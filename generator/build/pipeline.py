@@ -32,7 +32,4 @@ def build_all(
         quiet=quiet,
         executor=executor,
     )
-    from generator.audit import audit_output, raise_on_findings
-
-    raise_on_findings(audit_output(workspace, portfolio))  # a leak fails the build
     return "\n".join([*(f"warning: {p}" for p in report.problems), report.summary()])

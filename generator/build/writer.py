@@ -144,6 +144,13 @@ class StagedTree:
         """relpath -> sha256 of the files the last build published."""
         return dict(self._old)
 
+    def contents(self) -> dict[str, tuple[Path, str]]:
+        """relpath -> (where its bytes are now, sha256) for every file of the new tree."""
+        return {
+            rel: (self.staging / rel if rel in self.written else self.output / rel, digest)
+            for rel, digest in self.files.items()
+        }
+
     def abandon(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
         self._started = False
