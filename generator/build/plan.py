@@ -148,6 +148,7 @@ class Fingerprints:
         self.code = code_fingerprint()
         site = portfolio.site
         logo = workspace.root / site.branding.logo if site.branding.logo else None
+        logo = logo if logo and workspace.inside(logo) else None  # the loader refuses others
         self.settings = digest(site, portfolio.people, logo and file_digest(logo))
         self._projects: dict[str, str] = {}
         self._clients = {key: digest(c) for key, c in portfolio.clients.items()}
