@@ -1,14 +1,13 @@
 """XSS payloads (OWASP filter evasion cheat sheet, PayloadsAllTheThings) in every text field
 of a client-visible record, built into the site: nothing executable escapes its context.
 
-Covered here: portal pages, Atom feeds, status.json, SVG files. Not yet covered (left for
-the lead to route): e-mails, PDFs, and a Playwright run of the portal in Chromium.
+Covered here: portal pages, Atom feeds, status.json, SVG files. E-mails, PDFs and chat cards
+are in test_xss_outputs.py; the portal in Chromium in browser/test_xss_browser.py.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -17,67 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.corpus_cases import BASE
+from generator.load.links import check_markdown_links
+from tests.xss_workspace import write_workspace
 
 MILEPOST = str(Path(sys.executable).parent / "milepost")
-
-PAYLOADS = [
-    "<script>alert(1)</script>",
-    "<SCRIPT SRC=https://xss.example/xss.js></SCRIPT>",
-    "<IMG SRC=\"javascript:alert('XSS');\">",
-    "<img src=x onerror=alert(1)>",
-    "<svg/onload=alert(1)>",
-    '<svg><script xlink:href="data:text/javascript,alert(1)"/></svg>',
-    '<a href="javascript:alert(1)">click</a>',
-    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
-    "<iframe src=javascript:alert(1)>",
-    '<div style="width: expression(alert(1));">',
-    "<BODY ONLOAD=alert('XSS')>",
-    "'\"><script>alert(1)</script>",
-    "</title><script>alert(1)</script>",
-    "]]><script>alert(1)</script>",
-    '<<SCRIPT>alert("XSS");//\\<</SCRIPT>',
-    '<IMG """><SCRIPT>alert("XSS")</SCRIPT>">',
-    "<details open ontoggle=alert(1)>",
-    "javascript:alert(1)",
-    "[click](javascript:alert(1))",
-    "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
-]
-
-
-def _q(text: str) -> str:
-    return json.dumps(text)  # a YAML double-quoted scalar
-
-
-def _workspace(root: Path) -> None:
-    shutil.copytree(BASE, root)
-    p = PAYLOADS
-    (root / "content/clients/acme.yaml").write_text(
-        f"name: {_q('Acme ' + p[0])}\nshort_name: {_q('Acme' + p[3])}\n"
-        f"portal_title: {_q(p[12])}\n"
-        f"contacts:\n  - name: {_q('Jana ' + p[4])}\n    email: jana.roth@acme.example\n"
-    )
-    project = root / "content/projects/relaunch/project.yaml"
-    text = project.read_text()
-    text = text.replace("title: Website relaunch", f"title: {_q('Relaunch ' + p[1])}")
-    text = text.replace("title: Raise checkout conversion", f"title: {_q(p[2])}")
-    text = text.replace("title: Design sign-off", f"title: {_q(p[6])}")
-    text = text.replace('unit: "%"', f"unit: {_q(p[5])}")
-    project.write_text(text + f"summary: {_q(p[9] + p[10])}\n")
-    highlights = "".join(f"  - {_q(x)}\n" for x in p)
-    body = "\n\n".join(p)
-    (root / "content/projects/relaunch/updates/2026-06-12.md").write_text(
-        "---\ndate: 2026-06-12\nauthor: lena\nhealth: amber\n"
-        f"health_reason: {_q(p[13])}\nvisibility: client\nhighlights:\n{highlights}"
-        f"next_steps:\n  - {_q(p[14])}\nblockers:\n  - {_q(p[16])}\n"
-        f"decisions_needed:\n  - what: {_q(p[15])}\n---\n{body}\n"
-    )
-    risks = root / "content/projects/relaunch/risks.yaml"
-    risks.write_text(
-        risks.read_text().replace("title: Payment provider API changes", f"title: {_q(p[7])}")
-        + "    visibility: client\n"
-        + f"    plan: {_q(p[8])}\n"
-    )
 
 
 class _Inspector(HTMLParser):
@@ -111,8 +53,7 @@ class _Inspector(HTMLParser):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("xss") / "ws"
-    _workspace(root)
+    root = write_workspace(tmp_path_factory.mktemp("xss") / "ws")
     result = subprocess.run(
         [MILEPOST, "--workspace", str(root), "build", "--only", "site", "--as-of", "2026-11-20"],
         capture_output=True,
@@ -171,3 +112,31 @@ def test_status_json_is_json_with_the_text_as_text(built: Path) -> None:
     for file in built.rglob("status.json"):
         data = json.loads(file.read_text())
         assert isinstance(data, dict)
+
+
+def test_feed_entry_html_is_sanitised(built: Path) -> None:
+    """Feed readers render <content type="html">: the decoded fragment must be inert too."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    contents = [
+        element.text or ""
+        for feed in built.rglob("feed.xml")
+        for element in ET.parse(feed).iter(f"{atom}content")  # noqa: S314 (our own output)
+    ]
+    assert contents and any("alert(1)" in c for c in contents)
+    for html in contents:
+        inspector = _Inspector()
+        inspector.feed(html)
+        assert inspector.problems == [], inspector.problems
+
+
+def test_status_json_holds_the_payload_as_a_plain_string(built: Path) -> None:
+    data = json.loads((built / "relaunch/status.json").read_text())
+    assert data["project"]["title"] == "Relaunch <SCRIPT SRC=https://xss.example/xss.js></SCRIPT>"
+
+
+def test_html_in_a_quoted_front_matter_string_is_not_a_link_out_of_the_project() -> None:
+    front_matter = '  - "<IMG SRC=\\"javascript:alert(1)\\"> <a href=\\"#top\\">x</a>"'
+    assert check_markdown_links(front_matter, "u.md") == []
+    # An escaping link is still refused, quoted or not.
+    assert check_markdown_links('  - "<img src=\\"../../secret.png\\">"', "u.md")
+    assert check_markdown_links("<img src=\\\\server\\share\\x.png>", "u.md")

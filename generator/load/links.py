@@ -13,7 +13,8 @@ from generator.errors import ContentError
 from generator.i18n import tr
 
 _MARKDOWN_TARGET = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)")
-_HTML_TARGET = re.compile(r"""(?:src|href)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+# The quote may come escaped (src=\"…\") in a double-quoted YAML string of the front matter.
+_HTML_TARGET = re.compile(r"""(?:src|href)\s*=\s*(?:\\?["'])?([^"'\s>]+)""", re.IGNORECASE)
 
 
 def escapes(target: str) -> bool:
