@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from email.utils import quote
 from pathlib import Path
 
 from generator.analyze import snapshot
@@ -50,6 +51,11 @@ def _summary_window(job: ReportJob, data: ProjectData) -> tuple[Period, Period]:
         return job.period, next_period(job.period)
     window = Period("month", "closing", data.project.start, job.day)
     return window, Period("month", "after", job.day, job.day - dt.timedelta(days=1))
+
+
+def _fallback_sender(name: str) -> str:
+    """'"Name" <milepost@localhost>': quoted, so a name with <, > or , stays the name."""
+    return f'"{quote(name)}" <milepost@localhost>'
 
 
 def outgoing_reports(
@@ -107,7 +113,7 @@ def outgoing_reports(
                 health_reason=reason,
                 pdf=pdfs[job.label][job.paths[0]],
                 pdf_filename=f"{job.project}-{job.filename}",
-                sender=site.smtp.sender if site.smtp else f"{site.name} <milepost@localhost>",
+                sender=site.smtp.sender if site.smtp else _fallback_sender(site.name),
                 recipients=recipients,
                 cc=cc,
                 top_points=tuple(base.highlights[:3]),
@@ -167,10 +173,34 @@ def archive_files(
         ):
             files[f"portal/{inside}"] = content
     folder = workspace.content / "projects" / project_id
+    exports = {workspace.root / rel for rel in data.survey_files}
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and workspace.inside(path):
-            files[f"source/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+        if not path.is_file() or not workspace.inside(path):
+            continue
+        rel = path.relative_to(folder).as_posix()
+        if path in exports:
+            # The raw export names its respondents (e-mails, IPs): the archive keeps the
+            # answers, parsed, with contact details masked, and never the raw file.
+            files[f"source/{rel}.answers.json"] = _survey_answers(workspace, path)
+        else:
+            files[f"source/{rel}"] = path.read_bytes()
     return files
+
+
+def _survey_answers(workspace: Workspace, path: Path) -> bytes:
+    import json
+
+    from generator.analyze.surveys import mask_contacts
+    from generator.load.surveys import read_survey
+
+    survey = read_survey(path, display=workspace.relative(path))
+    data = survey.model_dump(mode="json")
+    for response in data["responses"]:
+        for answer in response["answers"].values():
+            answer["raw"] = mask_contacts(answer["raw"])
+            if answer.get("other"):
+                answer["other"] = mask_contacts(answer["other"])
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
 
 def archive_path(workspace: Workspace, project_id: str) -> Path:

@@ -88,6 +88,7 @@ def html_to_pdf(
     warnings as problems and keep the PDF.
     """
     import weasyprint
+    import weasyprint.urls
 
     files = [
         weasyprint.Attachment(
@@ -107,7 +108,9 @@ def html_to_pdf(
         "cache": _IMAGE_CACHE,
     }
     with weasyprint_warnings() as messages:
-        document = weasyprint.HTML(string=html, base_url=str(base_url)).render(
+        # Files and data: URLs only: a report never makes a network request, whatever its text.
+        fetcher = weasyprint.urls.URLFetcher(allowed_protocols={"file", "data"})
+        document = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).render(
             font_config=font_config(), **options
         )
         pdf = document.write_pdf(**options)
