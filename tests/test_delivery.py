@@ -97,7 +97,17 @@ def test_send_period_before_the_project_is_a_clear_error(
 def test_archive_holds_reports_portal_and_sources_and_verifies(
     make_workspace: WorkspaceFactory, run_cli: Any
 ) -> None:
-    root = make_workspace({"content/projects/relaunch/project.yaml": CLOSED})
+    survey = (
+        "Timestamp,Email Address,How likely are you to recommend us to a colleague?,Comments\n"
+        "7/1/2026 10:00:00,anna@client.example,9,Great work\n"
+        "7/1/2026 11:00:00,ben@client.example,6,Call me on +49 40 1234 5678\n"
+    )
+    root = make_workspace(
+        {
+            "content/projects/relaunch/project.yaml": CLOSED,
+            "content/projects/relaunch/surveys/final.csv": survey,
+        }
+    )
     ws = ["--workspace", str(root)]
     assert run_cli(*ws, "build", "--as-of", "2026-07-06", "--quiet").exit_code == 0
     result = run_cli(*ws, "archive", "relaunch", "--as-of", "2026-07-06")
@@ -106,9 +116,15 @@ def test_archive_holds_reports_portal_and_sources_and_verifies(
     with zipfile.ZipFile(target) as archive:
         names = set(archive.namelist())
         closing = archive.read("reports/closing.pdf")
+        archive_bytes = {name: archive.read(name) for name in archive.namelist()}
         manifest = archive.read("MANIFEST").decode()
     assert {"reports/weekly-2026-W23.pdf", "reports/monthly-2026-06.pdf"} <= names
     assert {"portal/relaunch/index.html", "source/project.yaml", "source/tasks.yaml"} <= names
+    # survey answers are kept, parsed, without who gave them
+    assert "source/surveys/final.csv" not in names
+    answers = archive_bytes["source/surveys/final.csv.answers.json"].decode()
+    assert "Great work" in answers
+    assert "anna@client.example" not in answers and "1234 5678" not in answers
     assert closing == (root / "output/reports/relaunch/closing.pdf").read_bytes()
     assert hashlib.sha256(closing).hexdigest() in manifest
     first = target.read_bytes()
