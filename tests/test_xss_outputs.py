@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import json
+import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import weasyprint.urls
@@ -22,6 +25,9 @@ from generator.model.site import ReportKind
 from generator.publish.delivery import outgoing_reports
 from generator.publish.email.message import deliveries
 from generator.publish.email.outgoing import OutgoingReport
+from generator.publish.notify import dingtalk, feishu, slack, teams, wecom
+from generator.publish.notify.card import card_for_project
+from generator.publish.notify.message import markdown_escape
 from generator.workspace import Workspace
 from tests.test_xss import _Inspector
 from tests.xss_workspace import MARKER, XSS_URL, write_workspace
@@ -153,3 +159,58 @@ def test_a_pdf_never_opens_a_network_connection(monkeypatch: pytest.MonkeyPatch)
     _pdf, warnings = html_to_pdf(html, Path("/tmp"), strict=False)
     assert opened == []
     assert any(XSS_URL in w for w in warnings), warnings  # the author learns why it is missing
+
+
+# A Markdown link or an HTML tag / mention that is not preceded by an escaping backslash.
+_LIVE_LINK = re.compile(r"(?<!\\)\[[^\]\n]*(?<!\\)\]\((?:javascript|data|https?):")
+_LIVE_TAG = re.compile(r"(?<!\\)<(?:at[\s>]|@|!channel|script|img|svg|a\s)", re.IGNORECASE)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        if value.get("tag") == "plain_text":  # Feishu shows these as written, not as Markdown
+            return []
+        return [s for k, v in value.items() if k != "title" or v is None for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+@pytest.mark.parametrize("adapter", [dingtalk, feishu, wecom, teams])
+def test_markdown_chat_cards_hold_no_live_link_tag_or_mention(
+    outputs: Outputs, adapter: ModuleType
+) -> None:
+    card = card_for_project(outputs.portfolio, "relaunch", AS_OF, "weekly")
+    assert "[click](javascript:alert(1))" in card.highlights  # the payloads reached the card
+    assert any("<at id=all></at>" in d for d in card.decisions)
+    message = adapter.render(card)
+    assert json.loads(message.json_bytes()) == message.body  # valid JSON, text as text
+    texts = _strings(message.body)  # DingTalk's plain "title" is left out
+    joined = "\n".join(texts)
+    # Our own markup stays: DingTalk and WeCom colour the health with <font>.
+    assert _LIVE_LINK.findall(joined) == []
+    assert _LIVE_TAG.findall(joined) == []
+    assert markdown_escape("[click](javascript:alert(1))") in joined  # shown, as text
+
+
+def test_slack_card_holds_no_live_link_or_mention(outputs: Outputs) -> None:
+    card = card_for_project(outputs.portfolio, "relaunch", AS_OF, "weekly")
+    message = slack.render(card)
+    mrkdwn = [
+        s
+        for block in message.body["blocks"]
+        if block["type"] in ("section", "context")
+        for s in _strings(block)
+        if s not in ("mrkdwn", "section", "context")
+    ]
+    joined = "\n".join(mrkdwn)
+    assert "<!channel>" not in joined and "<https://xss.example" not in joined
+    assert "&lt;!channel&gt;" in joined  # shown, as text
+
+
+def test_markdown_escape_keeps_the_text_readable() -> None:
+    assert markdown_escape("[x](javascript:alert(1))") == r"\[x\](javascript:alert(1))"
+    assert markdown_escape("<at id=all></at> a_b *c*") == r"\<at id=all\>\</at\> a\_b \*c\*"
+    assert markdown_escape("里程碑 2.0 – done") == "里程碑 2.0 – done"

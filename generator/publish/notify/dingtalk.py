@@ -14,7 +14,7 @@ import hmac
 import json
 
 from generator.publish.notify.card import StatusCard
-from generator.publish.notify.message import Message, clip, clip_bytes, fit_card
+from generator.publish.notify.message import Message, clip, clip_bytes, fit_card, markdown_card
 
 MAX_TEXT_BYTES = 4000
 TITLE_MAX = 64
@@ -49,12 +49,13 @@ def _text(card: StatusCard) -> str:
 
 
 def render(card: StatusCard) -> Message:
-    card = fit_card(card, lambda c: len(_text(c).encode()) <= MAX_TEXT_BYTES)
+    title = card.title
+    card = fit_card(markdown_card(card), lambda c: len(_text(c).encode()) <= MAX_TEXT_BYTES)
     return Message(
         body={
             "msgtype": "markdown",
             "markdown": {
-                "title": clip(card.title, TITLE_MAX),
+                "title": clip(title, TITLE_MAX),
                 "text": clip_bytes(_text(card), MAX_TEXT_BYTES),
             },
         }

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from generator.publish.notify.card import StatusCard
-from generator.publish.notify.message import Message, fit_card
+from generator.publish.notify.message import Message, fit_card, markdown_card
 
 MAX_BYTES = 20_000
 TEMPLATE = {"green": "green", "amber": "orange", "red": "red"}
@@ -24,7 +24,9 @@ def _md(text: str) -> dict[str, Any]:
     return {"tag": "div", "text": {"tag": "lark_md", "content": text}}
 
 
-def _payload(card: StatusCard) -> dict[str, Any]:
+def _payload(plain: StatusCard) -> dict[str, Any]:
+    """lark_md blocks get the escaped texts; plain_text title and note the texts as written."""
+    card = markdown_card(plain)
     words = card.labels
     elements: list[dict[str, Any]] = [
         _md(f"**{words['health']}**\n{card.health_line}"),
@@ -54,7 +56,7 @@ def _payload(card: StatusCard) -> dict[str, Any]:
             "elements": [
                 {
                     "tag": "plain_text",
-                    "content": card.client_line,
+                    "content": plain.client_line,
                 }
             ],
         }
@@ -64,7 +66,7 @@ def _payload(card: StatusCard) -> dict[str, Any]:
         "card": {
             "config": {"wide_screen_mode": True},
             "header": {
-                "title": {"tag": "plain_text", "content": card.title},
+                "title": {"tag": "plain_text", "content": plain.title},
                 "template": TEMPLATE.get(card.health or "", "grey"),
             },
             "elements": elements,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -74,3 +75,27 @@ def fit_card(card: StatusCard, fits: Callable[[StatusCard], bool]) -> StatusCard
         else:
             # Nothing left to drop: shorten the free text as a last resort.
             return replace(trial, reason=clip(trial.reason, 80))
+
+
+# Markdown and tag characters: with a backslash before each, a text like
+# "[x](javascript:…)", "<at id=all></at>" or "<@all>" shows as written instead of becoming a
+# link or a mention (CommonMark escapes, which Feishu, DingTalk, WeCom and Teams honour).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>~])")
+
+
+def markdown_escape(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def markdown_card(card: StatusCard) -> StatusCard:
+    """The card with every text that came from the workspace escaped for Markdown."""
+    esc = markdown_escape
+    return replace(
+        card,
+        project_title=esc(card.project_title),
+        client=esc(card.client),
+        reason=esc(card.reason),
+        highlights=tuple(esc(h) for h in card.highlights),
+        decisions=tuple(esc(d) for d in card.decisions),
+        next_milestone=esc(card.next_milestone) if card.next_milestone else None,
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.publish.notify.card import StatusCard
-from generator.publish.notify.message import Message, fit_card
+from generator.publish.notify.message import Message, fit_card, markdown_card
 
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 MAX_BYTES = 28 * 1024
@@ -81,7 +81,9 @@ def _payload(card: StatusCard) -> dict[str, Any]:
 
 
 def render(card: StatusCard) -> Message:
-    card = fit_card(card, lambda c: len(Message(_payload(c)).json_bytes()) <= MAX_BYTES)
+    card = fit_card(
+        markdown_card(card), lambda c: len(Message(_payload(c)).json_bytes()) <= MAX_BYTES
+    )
     return Message(body=_payload(card))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from generator.publish.notify.card import StatusCard
-from generator.publish.notify.message import Message, clip_bytes, fit_card
+from generator.publish.notify.message import Message, clip_bytes, fit_card, markdown_card
 
 MAX_CONTENT_BYTES = 4096
 COLOR = {"green": "info", "amber": "warning", "red": "warning"}
@@ -42,7 +42,7 @@ def _content(card: StatusCard) -> str:
 
 
 def render(card: StatusCard) -> Message:
-    card = fit_card(card, lambda c: len(_content(c).encode()) <= MAX_CONTENT_BYTES)
+    card = fit_card(markdown_card(card), lambda c: len(_content(c).encode()) <= MAX_CONTENT_BYTES)
     content = clip_bytes(_content(card), MAX_CONTENT_BYTES)  # a very long title
     return Message(body={"msgtype": "markdown", "markdown": {"content": content}})
 
