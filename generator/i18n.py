@@ -116,5 +116,6 @@ def tr(message: str, **params: object) -> str:
     return text.format(**params) if params else text
 
 
-def ngettext_message(singular: str, plural: str, n: int) -> str:
-    return ngettext(_MESSAGE_LANGUAGE.get(), singular, plural, n).format(n=n)
+def ngettext_message(singular: str, plural: str, n: int, **params: object) -> str:
+    """The singular or plural form for n in the message language, with {n} and the {params}."""
+    return ngettext(_MESSAGE_LANGUAGE.get(), singular, plural, n).format(n=n, **params)

@@ -11,6 +11,7 @@ import click
 
 from generator.analyze.surveys import SurveyScores, score_survey
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 from generator.load.surveys import TOOLS, read_survey
 from generator.load.surveys.mapping import mapping_path_for
 from generator.model.survey import Survey
@@ -87,13 +88,18 @@ def inspect_text(survey: Survey, scores: SurveyScores) -> str:
     from generator.load.surveys.encoding import ENCODING_NAMES
 
     counts = question_counts(survey)
+    encoding = ENCODING_NAMES.get(survey.encoding, survey.encoding)
     lines = [
         f"{survey.source}",
-        f"  tool: {survey.tool}   encoding: {ENCODING_NAMES.get(survey.encoding, survey.encoding)}",
-        f"  respondents: {scores.respondents} ({scores.complete} complete, "
-        f"{scores.partial} partial)",
+        tr("  tool: {tool}   encoding: {encoding}", tool=survey.tool, encoding=encoding),
+        tr(
+            "  respondents: {n} ({complete} complete, {partial} partial)",
+            n=scores.respondents,
+            complete=scores.complete,
+            partial=scores.partial,
+        ),
         "",
-        "  id        kind            n  question",
+        tr("  id        kind            n  question"),
     ]
     for q in survey.questions:
         text = " ".join(q.text.split())
@@ -104,32 +110,70 @@ def inspect_text(survey: Survey, scores: SurveyScores) -> str:
         nps = scores.nps
         if nps.headline and nps.score is not None and nps.ci95:
             lines.append(
-                f"  NPS ({nps.question}): {nps.score:+.0f}  (95% CI {nps.ci95.low:+.0f} to "
-                f"{nps.ci95.high:+.0f}; n = {nps.n}: {nps.promoters} promoters, "
-                f"{nps.passives} passives, {nps.detractors} detractors)"
+                tr(
+                    "  NPS ({question}): {score}  (95% CI {low} to {high}; n = {n}: "
+                    "{promoters} promoters, {passives} passives, {detractors} detractors)",
+                    question=nps.question,
+                    score=f"{nps.score:+.0f}",
+                    low=f"{nps.ci95.low:+.0f}",
+                    high=f"{nps.ci95.high:+.0f}",
+                    n=nps.n,
+                    promoters=nps.promoters,
+                    passives=nps.passives,
+                    detractors=nps.detractors,
+                )
             )
         else:
             lines.append(
-                f"  NPS ({nps.question}): n = {nps.n}, too few for a score: {nps.counts_text}"
+                tr(
+                    "  NPS ({question}): n = {n}, too few for a score: "
+                    "{promoters} of {n} promoters, {detractors} of {n} detractors",
+                    question=nps.question,
+                    n=nps.n,
+                    promoters=nps.promoters,
+                    detractors=nps.detractors,
+                )
             )
     else:
-        lines.append("  NPS: no 0-10 'recommend' question found (say which in the mapping file)")
+        lines.append(
+            tr("  NPS: no 0-10 'recommend' question found (say which in the mapping file)")
+        )
     if scores.csat:
         c = scores.csat
         if c.headline and c.top2_pct is not None and c.mean is not None:
             lines.append(
-                f"  CSAT ({c.question}): {c.top2_pct:.0f}% top-2-box (4 or 5 of 5), "
-                f"mean {c.mean:.2f}, n = {c.n}"
+                tr(
+                    "  CSAT ({question}): {pct}% top-2-box (4 or 5 of 5), mean {mean}, n = {n}",
+                    question=c.question,
+                    pct=f"{c.top2_pct:.0f}",
+                    mean=f"{c.mean:.2f}",
+                    n=c.n,
+                )
             )
         else:
-            lines.append(f"  CSAT ({c.question}): n = {c.n}, {c.top2} of {c.n} chose 4 or 5")
+            lines.append(
+                tr(
+                    "  CSAT ({question}): n = {n}, {top2} of {n} chose 4 or 5",
+                    question=c.question,
+                    n=c.n,
+                    top2=c.top2,
+                )
+            )
     else:
-        lines.append("  CSAT: no 1-5 satisfaction question found")
+        lines.append(tr("  CSAT: no 1-5 satisfaction question found"))
     for warning in survey.warnings:
-        lines.append(f"  warning: {warning}")
+        lines.append(tr("  warning: {warning}", warning=warning))
     if survey.damaged:
         for d in survey.damaged[:10]:
-            lines.append(f"  damaged: line {d.line}, column {d.column} ({d.question}): {d.reason}")
+            lines.append(
+                tr(
+                    "  damaged: line {line}, column {column} ({question}): {reason}",
+                    line=d.line,
+                    column=d.column,
+                    question=d.question,
+                    reason=d.reason,
+                )
+            )
     return "\n".join(lines)
 
 
@@ -198,8 +242,8 @@ def import_command(ctx: click.Context, file: Path, project: str, tool: str | Non
                     str(project_dir),
                     0,
                     0,
-                    f"no project '{project}' in this workspace",
-                    "give the folder name under content/projects/",
+                    tr("no project '{project}' in this workspace", project=project),
+                    tr("give the folder name under content/projects/"),
                 )
             ]
         )
@@ -214,14 +258,19 @@ def import_command(ctx: click.Context, file: Path, project: str, tool: str | Non
                         str(existing),
                         0,
                         0,
-                        "already exists; milepost never overwrites it",
-                        "rename the export, or remove the old file first",
+                        tr("already exists; milepost never overwrites it"),
+                        tr("rename the export, or remove the old file first"),
                     )
                 ]
             )
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(file, target)
     mapping.write_text(mapping_yaml(parsed), encoding="utf-8")
-    click.echo(f"copied {file} -> {target}")
-    click.echo(f"wrote {mapping}: confirm each question's kind, then set wave, date and invited")
+    click.echo(tr("copied {source} -> {target}", source=file, target=target))
+    click.echo(
+        tr(
+            "wrote {mapping}: confirm each question's kind, then set wave, date and invited",
+            mapping=mapping,
+        )
+    )
     click.echo(inspect_text(parsed, score_survey(parsed)))

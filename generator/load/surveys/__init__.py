@@ -66,9 +66,18 @@ def read_survey(
     chosen = tool or mapping.tool or detect_tool(sheet)
     if chosen not in IMPORTERS:
         from generator.errors import ContentError, ContentErrors
+        from generator.i18n import tr
 
         raise ContentErrors(
-            [ContentError(shown, 0, 0, f"unknown tool '{chosen}'", "one of " + ", ".join(TOOLS))]
+            [
+                ContentError(
+                    shown,
+                    0,
+                    0,
+                    tr("unknown tool '{tool}'", tool=chosen),
+                    tr("one of {tools}", tools=", ".join(TOOLS)),
+                )
+            ]
         )
     layout = IMPORTERS[chosen](sheet, mapping)
     return build_survey(sheet, layout, mapping, source)

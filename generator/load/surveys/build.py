@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import ngettext_message, tr
 from generator.load.surveys.kinds import Inferred, infer
 from generator.load.surveys.layout import ItemSpec, Layout
 from generator.load.surveys.mapping import KIND_OF, QuestionMapping, SurveyMapping
@@ -28,11 +29,13 @@ _ASKS_CONTACT = re.compile(r"e-?mail|邮箱|邮件|phone|电话|手机", re.IGNO
 SCORED = {QuestionKind.nps, QuestionKind.csat, QuestionKind.ces, QuestionKind.likert}
 NUMERIC = SCORED | {QuestionKind.rating, QuestionKind.number}
 
-CODE_WARNING = (
-    "this is a wjx 按选项序号 (code) export: the numbers are option positions, not scores "
-    "(an answer of 3分 on a 0-10 item reads 4 here); nothing is scored from it unless the "
-    "mapping file gives each code its score in `labels:`. Prefer the 按选项文本 (text) export."
-)
+
+def code_warning() -> str:
+    return tr(
+        "this is a wjx 按选项序号 (code) export: the numbers are option positions, not scores "
+        "(an answer of 3分 on a 0-10 item reads 4 here); nothing is scored from it unless the "
+        "mapping file gives each code its score in `labels:`. Prefer the 按选项文本 (text) export."
+    )
 
 
 @dataclass
@@ -53,7 +56,7 @@ def build_survey(
     ctx = _Context(sheet, layout, mapping or SurveyMapping(), source)
     rows = _checked_rows(ctx)
     if layout.code_export:
-        ctx.warnings.append(CODE_WARNING)
+        ctx.warnings.append(code_warning())
     questions: list[Question] = []
     answers: dict[int, dict[str, Answer]] = {row.line: {} for row in rows}
     private = RespondentData(
@@ -75,7 +78,10 @@ def build_survey(
                     private.fields.setdefault(row.line, {})[spec.text] = kept
             if entry is None:
                 ctx.warnings.append(
-                    f"{spec.id} holds e-mail addresses; it is kept private and never shown"
+                    tr(
+                        "{id} holds e-mail addresses; it is kept private and never shown",
+                        id=spec.id,
+                    )
                 )
             continue
         question, per_row = _read_item(ctx, spec, entry, rows)
@@ -93,8 +99,14 @@ def build_survey(
         lines = sorted({d.line for d in ctx.damaged})
         shown = ", ".join(str(n) for n in lines[:8]) + (" …" if len(lines) > 8 else "")
         ctx.warnings.append(
-            f"{len(ctx.damaged)} cell(s) damaged by a spreadsheet re-save (lines {shown}); "
-            "they are not counted. Export the survey again from the tool."
+            ngettext_message(
+                "{n} cell damaged by a spreadsheet re-save (lines {lines}); "
+                "it is not counted. Export the survey again from the tool.",
+                "{n} cells damaged by a spreadsheet re-save (lines {lines}); "
+                "they are not counted. Export the survey again from the tool.",
+                len(ctx.damaged),
+                lines=shown,
+            )
         )
     return Survey(
         source=sheet.path,
@@ -122,8 +134,8 @@ def _checked_rows(ctx: _Context) -> list[Row]:
                     ctx.sheet.path,
                     row.line,
                     0,
-                    f"this row has {len(cells)} columns, the header has {width}",
-                    "a cell may hold an unquoted line break, or the file was cut; export again",
+                    _width_message(len(cells), width),
+                    tr("a cell may hold an unquoted line break, or the file was cut; export again"),
                 )
             )
             continue
@@ -133,8 +145,8 @@ def _checked_rows(ctx: _Context) -> list[Row]:
                     ctx.sheet.path,
                     row.line,
                     width + 1,
-                    f"this row has {len(cells)} columns, the header has {width}",
-                    "a cell may hold an unquoted comma; export the file again",
+                    _width_message(len(cells), width),
+                    tr("a cell may hold an unquoted comma; export the file again"),
                 )
             )
             continue
@@ -142,6 +154,15 @@ def _checked_rows(ctx: _Context) -> list[Row]:
     if ctx.errors:
         raise ContentErrors(ctx.errors)
     return rows
+
+
+def _width_message(cells: int, width: int) -> str:
+    return ngettext_message(
+        "this row has {n} column, the header has {width}",
+        "this row has {n} columns, the header has {width}",
+        cells,
+        width=width,
+    )
 
 
 def _entry_for(ctx: _Context, spec: ItemSpec) -> QuestionMapping | None:
@@ -155,9 +176,16 @@ def _entry_for(ctx: _Context, spec: ItemSpec) -> QuestionMapping | None:
             _mapping_error(
                 ctx,
                 ("questions", index, "text"),
-                f"{spec.id} in the export reads '{spec.text[:80]}', not '{entry.text[:80]}'",
-                "the export's columns changed since this mapping was written; "
-                "run `milepost survey inspect` and update the ids",
+                tr(
+                    "{id} in the export reads '{found}', not '{expected}'",
+                    id=spec.id,
+                    found=spec.text[:80],
+                    expected=entry.text[:80],
+                ),
+                tr(
+                    "the export's columns changed since this mapping was written; "
+                    "run `milepost survey inspect` and update the ids"
+                ),
             )
         )
     return entry
@@ -167,13 +195,20 @@ def _unused_entries(ctx: _Context) -> None:
     known = ", ".join(s.id for s in ctx.layout.items[:12])
     for index, entry in enumerate(ctx.mapping.questions):
         if index not in ctx.used:
-            what = f"id '{entry.id}'" if entry.id else f"match '{entry.match}'"
+            message = (
+                tr("no question of the export has id '{id}'", id=entry.id)
+                if entry.id
+                else tr("no question of the export has match '{match}'", match=entry.match)
+            )
             ctx.errors.append(
                 _mapping_error(
                     ctx,
                     ("questions", index),
-                    f"no question of the export has {what}",
-                    f"question ids here: {known} …; `milepost survey inspect` lists them all",
+                    message,
+                    tr(
+                        "question ids here: {ids} …; `milepost survey inspect` lists them all",
+                        ids=known,
+                    ),
                 )
             )
 
@@ -261,8 +296,16 @@ def _read_item(
     if off_scale:
         sample = ", ".join(f"'{v}'" for v in sorted(set(off_scale))[:5])
         ctx.warnings.append(
-            f"{spec.id}: {len(off_scale)} answer(s) not on the {kind.value} scale ({sample}) "
-            "are not counted; give their numbers in the mapping's `labels:`"
+            ngettext_message(
+                "{id}: {n} answer not on the {kind} scale ({sample}) is not counted; "
+                "give its number in the mapping's `labels:`",
+                "{id}: {n} answers not on the {kind} scale ({sample}) are not counted; "
+                "give their numbers in the mapping's `labels:`",
+                len(off_scale),
+                id=spec.id,
+                kind=kind.value,
+                sample=sample,
+            )
         )
     return question, per_row
 

@@ -6,6 +6,7 @@ import html
 import re
 
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import ngettext_message, tr
 from generator.load.surveys.layout import PRIVATE_HEADERS
 from generator.load.surveys.sheet import Row, Sheet
 
@@ -30,9 +31,14 @@ def need_rows(sheet: Sheet, header_lines: int, tool: str) -> list[Row]:
                     sheet.path,
                     1,
                     0,
-                    f"a {tool} export has {header_lines} header row(s); this file has "
-                    f"{len(sheet.rows)}",
-                    "is it the right file, or was it cut off?",
+                    ngettext_message(
+                        "a {tool} export has {n} header row; this file has {rows}",
+                        "a {tool} export has {n} header rows; this file has {rows}",
+                        header_lines,
+                        tool=tool,
+                        rows=len(sheet.rows),
+                    ),
+                    tr("is it the right file, or was it cut off?"),
                 )
             ]
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 from generator.load.surveys import msforms, qualtrics
 from generator.load.surveys.common import clean_header
 from generator.load.surveys.sheet import Sheet
@@ -22,7 +23,7 @@ RULES = """\
 
 def detect_tool(sheet: Sheet) -> str:
     if not sheet.rows:
-        raise ContentErrors([ContentError(sheet.path, 1, 0, "the export is empty")])
+        raise ContentErrors([ContentError(sheet.path, 1, 0, tr("the export is empty"))])
     first = [clean_header(c) for c in sheet.rows[0].cells]
     lowered = [c.lower() for c in first]
     second = sheet.rows[1].cells if len(sheet.rows) > 1 else []
@@ -51,9 +52,11 @@ def detect_tool(sheet: Sheet) -> str:
                 sheet.path,
                 1,
                 1,
-                "cannot tell which survey tool wrote this file from its header",
-                "pass --tool (google_forms, surveymonkey, msforms, typeform, qualtrics, wjx, "
-                "generic) or write `tool:` in the mapping file",
+                tr("cannot tell which survey tool wrote this file from its header"),
+                tr(
+                    "pass --tool (google_forms, surveymonkey, msforms, typeform, qualtrics, wjx, "
+                    "generic) or write `tool:` in the mapping file"
+                ),
             )
         ]
     )

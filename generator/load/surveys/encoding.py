@@ -10,6 +10,7 @@ import codecs
 from dataclasses import dataclass
 
 from generator.errors import ContentError
+from generator.i18n import tr
 
 ENCODING_NAMES = {
     "utf-8": "UTF-8",
@@ -51,12 +52,18 @@ def decode_export(data: bytes, path: str, forced: str | None = None) -> Decoded:
         try:
             return Decoded(data.decode(forced), forced)
         except (UnicodeDecodeError, LookupError) as exc:
-            raise _error(path, data, f"the file is not valid {forced}: {exc}") from None
+            raise _error(
+                path,
+                data,
+                tr("the file is not valid {encoding}: {problem}", encoding=forced, problem=exc),
+            ) from None
     if data.startswith(codecs.BOM_UTF8):
         try:
             return Decoded(data.decode("utf-8-sig"), "utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise _error(path, data[: exc.start], "the file starts like UTF-8 but is not") from None
+            raise _error(
+                path, data[: exc.start], tr("the file starts like UTF-8 but is not")
+            ) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return Decoded(data.decode("utf-16"), "utf-16")
     try:
@@ -74,7 +81,7 @@ def decode_export(data: bytes, path: str, forced: str | None = None) -> Decoded:
         return Decoded(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError as exc:
         raise _error(
-            path, data[: exc.start], "the file is neither UTF-8, GB18030/GBK nor Windows-1252"
+            path, data[: exc.start], tr("the file is neither UTF-8, GB18030/GBK nor Windows-1252")
         ) from None
 
 
@@ -92,6 +99,6 @@ def _error(path: str, before: bytes, message: str) -> EncodingProblem:
             line,
             0,
             message,
-            "export it again from the survey tool, or save it as 'CSV UTF-8' in Excel",
+            tr("export it again from the survey tool, or save it as 'CSV UTF-8' in Excel"),
         )
     )

@@ -25,6 +25,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 from generator.load.validation import validate
 from generator.load.yaml_source import SourceMap, load_yaml_file
 from generator.model.base import Record
@@ -83,7 +84,7 @@ class QuestionMapping(Record):
     @model_validator(mode="after")
     def _names_a_question(self) -> QuestionMapping:
         if not self.id and not self.match:
-            raise ValueError("each question needs 'id:' or 'match:'")
+            raise ValueError(tr("each question needs 'id:' or 'match:'"))
         return self
 
 
@@ -126,5 +127,5 @@ def load_mapping(file: Path, display: str) -> tuple[SurveyMapping, SourceMap]:
         raise ContentErrors(errors)
     mapping, errors = validate(SurveyMapping, data, source)
     if errors or mapping is None:
-        raise ContentErrors(errors or [ContentError(display, 1, 1, "cannot read the mapping")])
+        raise ContentErrors(errors or [ContentError(display, 1, 1, tr("cannot read the mapping"))])
     return mapping, source

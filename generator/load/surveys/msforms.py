@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 from generator.load.surveys.common import clean_header, unique_id
 from generator.load.surveys.layout import ItemSpec, Layout
 from generator.load.surveys.mapping import SurveyMapping
@@ -50,9 +51,12 @@ def layout(sheet: Sheet, mapping: SurveyMapping) -> Layout:
                             sheet.path,
                             1,
                             0,
-                            f"the mapping names {len(mapping.columns)} columns; the export has "
-                            f"{len(first)}",
-                            "list one name per column under `columns:`, starting with ID",
+                            tr(
+                                "the mapping names {names} columns; the export has {columns}",
+                                names=len(mapping.columns),
+                                columns=len(first),
+                            ),
+                            tr("list one name per column under `columns:`, starting with ID"),
                         )
                     ]
                 )
@@ -62,13 +66,17 @@ def layout(sheet: Sheet, mapping: SurveyMapping) -> Layout:
                 f"Question {k}" for k in range(1, len(first) - 4)
             ]
             warnings.append(
-                "the header row is missing (a CSV re-save of the Forms workbook): questions are "
-                "numbered by position; name them under `columns:` in the mapping file"
+                tr(
+                    "the header row is missing (a CSV re-save of the Forms workbook): questions "
+                    "are numbered by position; name them under `columns:` in the mapping file"
+                )
             )
     if sheet.encoding in ("cp1252", "utf-8", "utf-8-sig") and _lost_text(rows):
         warnings.append(
-            "some answers hold '?' where characters were lost in an ANSI re-save; download "
-            "the .xlsx from Forms instead of re-saving it as CSV"
+            tr(
+                "some answers hold '?' where characters were lost in an ANSI re-save; download "
+                "the .xlsx from Forms instead of re-saving it as CSV"
+            )
         )
     private = {c: h for c, h in enumerate(header) if h.lower() in PRIVATE}
     items: list[ItemSpec] = []

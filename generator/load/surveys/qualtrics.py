@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from generator.i18n import tr
 from generator.load.surveys.common import clean_header, need_rows, unique_id
 from generator.load.surveys.layout import ItemSpec, Layout
 from generator.load.surveys.mapping import SurveyMapping
@@ -104,7 +105,7 @@ def layout(sheet: Sheet, mapping: SurveyMapping) -> Layout:
         import_id, choice = _import_id(ids[col]) if three else ("", None)
         columns.append(_Column(col, name.strip(), text, import_id or name.strip(), choice))
     items = _items(columns, rows)
-    warnings = ["legacy Qualtrics export (V1..Vn header)"] if legacy else []
+    warnings = [tr("legacy Qualtrics export (V1..Vn header)")] if legacy else []
     return Layout(
         "qualtrics",
         items,

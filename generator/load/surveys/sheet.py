@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 from generator.load.surveys.encoding import ENCODING_NAMES, EncodingProblem, decode_export
 
 MAX_EXPORT_BYTES = 50 * 1024 * 1024
@@ -40,11 +41,21 @@ def read_sheet(file: Path, path: str, encoding: str | None = None) -> Sheet:
         size = file.stat().st_size
         if size > MAX_EXPORT_BYTES:
             raise ContentErrors(
-                [ContentError(path, 0, 0, f"the export is {size / 1_048_576:.0f} MB", "too big")]
+                [
+                    ContentError(
+                        path,
+                        0,
+                        0,
+                        tr("the export is {size} MB", size=f"{size / 1_048_576:.0f}"),
+                        tr("too big"),
+                    )
+                ]
             )
         data = file.read_bytes()
     except OSError as exc:
-        raise ContentErrors([ContentError(path, 0, 0, f"cannot read: {exc.strerror}")]) from None
+        raise ContentErrors(
+            [ContentError(path, 0, 0, tr("cannot read: {reason}", reason=exc.strerror))]
+        ) from None
     if file.suffix.lower() == ".xlsx" or data.startswith(b"PK\x03\x04"):
         return _read_xlsx(file, path)
     try:
@@ -69,10 +80,9 @@ def parse_csv_text(text: str, path: str) -> list[Row]:
                 rows.append(Row(start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
-        hint = "the file looks cut off or a quote is not closed; export it again"
-        raise ContentErrors(
-            [ContentError(path, start, 0, f"this row cannot be read ({exc})", hint)]
-        ) from None
+        hint = tr("the file looks cut off or a quote is not closed; export it again")
+        message = tr("this row cannot be read ({problem})", problem=exc)
+        raise ContentErrors([ContentError(path, start, 0, message, hint)]) from None
     if rows and not text.endswith(("\n", "\r")) and len(rows) > 1:
         last, width = rows[-1], max(len(r.cells) for r in rows[:-1])
         if len(last.cells) < width:
@@ -82,9 +92,12 @@ def parse_csv_text(text: str, path: str) -> list[Row]:
                         path,
                         last.line,
                         0,
-                        f"the last row has {len(last.cells)} of {width} columns: "
-                        "the file is cut off here",
-                        "export the survey again; the download was incomplete",
+                        tr(
+                            "the last row has {cells} of {width} columns: the file is cut off here",
+                            cells=len(last.cells),
+                            width=width,
+                        ),
+                        tr("export the survey again; the download was incomplete"),
                     )
                 ]
             )
@@ -110,7 +123,15 @@ def _read_xlsx(file: Path, path: str) -> Sheet:
         book = load_workbook(file, read_only=True, data_only=True)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ContentErrors(
-            [ContentError(path, 0, 0, f"cannot open the workbook: {exc}", "is it an .xlsx?")]
+            [
+                ContentError(
+                    path,
+                    0,
+                    0,
+                    tr("cannot open the workbook: {problem}", problem=exc),
+                    tr("is it an .xlsx?"),
+                )
+            ]
         ) from None
     try:
         sheet = book.worksheets[0]

@@ -7,6 +7,7 @@ a multi-select, or the row labels of a matrix.
 
 from __future__ import annotations
 
+from generator.i18n import tr
 from generator.load.surveys.common import clean_header, is_private_header, need_rows, unique_id
 from generator.load.surveys.layout import ItemSpec, Layout
 from generator.load.surveys.mapping import SurveyMapping
@@ -45,7 +46,7 @@ def layout(sheet: Sheet, mapping: SurveyMapping) -> Layout:
         if any(label.lower() in CONTACT_LABELS for label in labels.values()):
             for c in cols:
                 private[c] = f"{text}: {labels[c]}"
-            warnings.append(f"'{text}' asks for contact details; it is kept private")
+            warnings.append(tr("'{text}' asks for contact details; it is kept private", text=text))
             continue
         items.extend(_group_items(number, text, cols, labels, rows, taken))
     return Layout("surveymonkey", items, rows, width, private, warnings=warnings, header_lines=2)

@@ -5,6 +5,7 @@ the bare label, holding the label when ticked.
 
 from __future__ import annotations
 
+from generator.i18n import tr
 from generator.load.surveys.common import clean_header, need_rows, unique_id
 from generator.load.surveys.layout import ItemSpec, Layout
 from generator.load.surveys.mapping import SurveyMapping
@@ -49,8 +50,11 @@ def layout(sheet: Sheet, mapping: SurveyMapping) -> Layout:
             text = "Multi-select: " + " / ".join(labels[:3]) + (" / …" if len(labels) > 3 else "")
             items.append(ItemSpec(qid, text, run, "option_columns", options=labels))
             warnings.append(
-                f"{qid}: Typeform does not export the text of multi-select questions; "
-                "it is named after its options"
+                tr(
+                    "{id}: Typeform does not export the text of multi-select questions; "
+                    "it is named after its options",
+                    id=qid,
+                )
             )
         else:
             items.append(ItemSpec(qid, header[col], [col]))

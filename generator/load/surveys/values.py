@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from generator.i18n import tr
+
 # Answers that mean "no answer": counted in nobody's n.
 SKIP_MARKERS = {"", "na", "n/a", "(跳过)", "跳过", "(空)", "-99", "-", "--", "(skipped)", "skipped"}
 # Code export: -3 skipped by logic, -2 not shown (wjx); -1/-2 on Qualtrics NA-columns.
@@ -25,9 +27,9 @@ def damage(raw: str) -> str | None:
     """Why a cell is spreadsheet damage, or None."""
     text = raw.strip()
     if text and set(text) == {"#"}:
-        return "the column was too narrow when the file was saved from Excel (##########)"
+        return tr("the column was too narrow when the file was saved from Excel (##########)")
     if _EXCEL_DATE.match(text):
-        return f"Excel turned a range (like 6-25) into the date '{text}'"
+        return tr("Excel turned a range (like 6-25) into the date '{text}'", text=text)
     return None
 
 

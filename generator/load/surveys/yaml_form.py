@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import Field
 
 from generator.errors import ContentErrors
+from generator.i18n import tr
 from generator.load.surveys.build import build_survey
 from generator.load.surveys.layout import ItemSpec, Layout
 from generator.load.surveys.mapping import MappedKind, QuestionMapping, SurveyMapping
@@ -62,8 +63,8 @@ def read_yaml_form(file: Path, display: str) -> Survey:
                 errors.append(
                     source.error(
                         ("responses", i, key),
-                        f"'{key}' is not a question id",
-                        "question ids: " + ", ".join(ids),
+                        tr("'{key}' is not a question id", key=key),
+                        tr("question ids: {ids}", ids=", ".join(ids)),
                     )
                 )
     if errors:
