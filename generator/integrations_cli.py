@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 from generator.model.channels import NotifyChannel
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import ProjectStatus
@@ -72,7 +73,7 @@ def run_notify(
         data = portfolio.projects[project_id]
         chosen = channels(portfolio, data)
         if not chosen:
-            echo(f"{project_id}: no notify channels configured")
+            echo(tr("{project}: no notify channels configured", project=project_id))
             continue
         for audience in ("client", "internal"):
             group = [c for c in chosen if c.audience == audience]
@@ -86,7 +87,14 @@ def run_notify(
     sent = sum(1 for d in deliveries if d.status == "sent")
     skipped = sum(1 for d in deliveries if d.status == "skipped")
     if not dry_run:
-        echo(f"{sent} posted, {skipped} already posted, {failed} failed")
+        echo(
+            tr(
+                "{sent} posted, {skipped} already posted, {failed} failed",
+                sent=sent,
+                skipped=skipped,
+                failed=failed,
+            )
+        )
     return 1 if failed else 0
 
 
@@ -109,10 +117,13 @@ def notify(
             import difflib
 
             close = difflib.get_close_matches(project, list(portfolio.projects), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "use a folder name under projects/"
-            raise ContentErrors(
-                [ContentError("content/projects", 0, 0, f"no project '{project}'", hint)]
+            hint = (
+                tr("did you mean '{name}'?", name=close[0])
+                if close
+                else tr("use a folder name under projects/")
             )
+            message = tr("no project '{project}'", project=project)
+            raise ContentErrors([ContentError("content/projects", 0, 0, message, hint)])
         ids = [project]
     else:
         ids = sorted(
@@ -145,17 +156,17 @@ def _confirm_and_write(
 
     click.echo(summary)
     if old == new:
-        click.echo("nothing to change")
+        click.echo(tr("nothing to change"))
         return
     click.echo(yamlfile.diff(old, new, rel), nl=False)
     if dry_run:
-        click.echo("dry run: nothing written")
+        click.echo(tr("dry run: nothing written"))
         return
-    if not yes and not click.confirm(f"Write {rel}?", default=False):
-        click.echo("nothing written")
+    if not yes and not click.confirm(tr("Write {path}?", path=rel), default=False):
+        click.echo(tr("nothing written"))
         sys.exit(1)
     yamlfile.write(file, new)
-    click.echo(f"wrote {rel}")
+    click.echo(tr("wrote {path}", path=rel))
 
 
 _yes = click.option("--yes", "-y", is_flag=True, help="Write without asking.")

@@ -43,6 +43,7 @@ def report(
     """Render one weekly, monthly or closing report of PROJECT as PDF."""
     from generator.analyze.audience import Audience
     from generator.cli import parse_as_of, reports_errors
+    from generator.i18n import tr
     from generator.model.site import ReportKind
 
     @reports_errors
@@ -57,8 +58,9 @@ def report(
         target = output or ctx.workspace.output / job.paths[0]
         write_report(target, pdf)
         for problem in problems:
-            click.echo(f"warning: {problem}", err=True)
-        click.echo(f"wrote {ctx.workspace.relative(target)} ({len(pdf) // 1024} KB)")
+            click.echo(tr("warning: {problem}", problem=problem), err=True)
+        size = len(pdf) // 1024
+        click.echo(tr("wrote {path} ({size} KB)", path=ctx.workspace.relative(target), size=size))
         if problems:
             sys.exit(1)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 from generator.integrations import yamlfile
 from generator.integrations.table import Row, Table, parse_mapping
 from generator.model.site import Client
@@ -77,12 +78,13 @@ class ContactPlan:
         return self.old_text != self.new_text
 
     def summary(self) -> str:
-        parts = [
-            f"{len(self.added)} added",
-            f"{len(self.updated)} updated",
-            f"{self.unchanged} unchanged",
-        ]
-        return f"{self.path}: contacts " + ", ".join(parts)
+        return tr(
+            "{path}: contacts {added} added, {updated} updated, {unchanged} unchanged",
+            path=self.path,
+            added=len(self.added),
+            updated=len(self.updated),
+            unchanged=self.unchanged,
+        )
 
 
 def _text(value: object) -> str:
@@ -109,9 +111,12 @@ def read_contacts(
                     table.path,
                     1,
                     0,
-                    "no e-mail column found (contacts are matched by e-mail)",
-                    f"columns in the file: {', '.join(h for h in table.headers if h)}; "
-                    'name the right one with --map email="Column"',
+                    tr("no e-mail column found (contacts are matched by e-mail)"),
+                    tr(
+                        "columns in the file: {columns}; "
+                        'name the right one with --map email="Column"',
+                        columns=", ".join(h for h in table.headers if h),
+                    ),
                 )
             ]
         )
@@ -132,7 +137,12 @@ def read_contacts(
             first, last = cell(row, "first_name"), cell(row, "last_name")
             name = " ".join(p for p in (first, last) if p)
         if not email:
-            notes.append(f"{table.path}:{row.line}: skipped {name or 'a row'}: no e-mail")
+            where = f"{table.path}:{row.line}"
+            notes.append(
+                tr("{where}: skipped {name}: no e-mail", where=where, name=name)
+                if name
+                else tr("{where}: skipped a row: no e-mail", where=where)
+            )
             continue
         if not EMAIL.match(email):
             errors.append(
@@ -140,20 +150,31 @@ def read_contacts(
                     table.path,
                     row.line,
                     0,
-                    f"'{email}' is not an e-mail address",
-                    "correct it in the CRM or remove the row",
+                    tr("'{email}' is not an e-mail address", email=email),
+                    tr("correct it in the CRM or remove the row"),
                 )
             )
             continue
         if not name:
             errors.append(
-                ContentError(table.path, row.line, 0, f"no name for {email}", "add the name")
+                ContentError(
+                    table.path,
+                    row.line,
+                    0,
+                    tr("no name for {email}", email=email),
+                    tr("add the name"),
+                )
             )
             continue
         key = email.casefold()
         if key in seen:
             notes.append(
-                f"{table.path}:{row.line}: {email} also on line {seen[key]}; the later row wins"
+                tr(
+                    "{where}: {email} also on line {line}; the later row wins",
+                    where=f"{table.path}:{row.line}",
+                    email=email,
+                    line=seen[key],
+                )
             )
             contacts = [c for c in contacts if c.email.casefold() != key]
         seen[key] = row.line
@@ -179,7 +200,15 @@ def plan_contacts(
     file = workspace_root / rel
     if not file.is_file():
         raise ContentErrors(
-            [ContentError(rel, 0, 0, f"there is no client '{client_id}'", f"create {rel} first")]
+            [
+                ContentError(
+                    rel,
+                    0,
+                    0,
+                    tr("there is no client '{client}'", client=client_id),
+                    tr("create {path} first", path=rel),
+                )
+            ]
         )
     preset = preset or detect_preset(table)
     columns = _columns(preset, parse_mapping(mapping, FIELDS))
@@ -189,7 +218,7 @@ def plan_contacts(
 
     data, old_text = yamlfile.load(file, rel)
     if not isinstance(data, CommentedMap):
-        raise ContentErrors([ContentError(rel, 1, 0, "expected a mapping with 'name:'", "")])
+        raise ContentErrors([ContentError(rel, 1, 0, tr("expected a mapping with 'name:'"), "")])
     contacts = data.get("contacts")
     if contacts is None:
         contacts = CommentedSeq()
@@ -238,7 +267,11 @@ def _check(plan: ContactPlan, client_id: str) -> None:
         raise ContentErrors(
             [
                 ContentError(
-                    plan.path, 0, 0, f"the merged file would not be valid: {exc}", "fix the export"
+                    plan.path,
+                    0,
+                    0,
+                    tr("the merged file would not be valid: {problem}", problem=exc),
+                    tr("fix the export"),
                 )
             ]
         ) from None

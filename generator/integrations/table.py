@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 
 Cell = str | float | int | dt.datetime | dt.date | None
 ENCODINGS = ("utf-8-sig", "gb18030", "cp1252")
@@ -64,7 +65,11 @@ def _decode(data: bytes, path: str) -> str:
         except UnicodeDecodeError:
             continue
     raise ContentErrors(
-        [ContentError(path, 0, 0, "cannot read this file's text encoding", "save it as UTF-8")]
+        [
+            ContentError(
+                path, 0, 0, tr("cannot read this file's text encoding"), tr("save it as UTF-8")
+            )
+        ]
     )
 
 
@@ -103,7 +108,9 @@ def read_csv(data: bytes, path: str) -> Table:
             records.append((start, list(values)))
         start = reader.line_num + 1
     if headers is None:
-        raise ContentErrors([ContentError(path, 1, 0, "the file is empty", "export it again")])
+        raise ContentErrors(
+            [ContentError(path, 1, 0, tr("the file is empty"), tr("export it again"))]
+        )
     del header_line
     return Table(path, headers, _rows(headers, records))
 
@@ -115,7 +122,15 @@ def read_xlsx(file: Path, path: str) -> Table:
         book = load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ContentErrors(
-            [ContentError(path, 0, 0, f"cannot open this workbook: {exc}", "save it as .xlsx")]
+            [
+                ContentError(
+                    path,
+                    0,
+                    0,
+                    tr("cannot open this workbook: {problem}", problem=exc),
+                    tr("save it as .xlsx"),
+                )
+            ]
         ) from None
     try:
         sheet = book.worksheets[0]
@@ -131,19 +146,25 @@ def read_xlsx(file: Path, path: str) -> Table:
     finally:
         book.close()
     if headers is None:
-        raise ContentErrors([ContentError(path, 1, 0, "the sheet is empty", "export it again")])
+        raise ContentErrors(
+            [ContentError(path, 1, 0, tr("the sheet is empty"), tr("export it again"))]
+        )
     return Table(path, headers, _rows(headers, records))
 
 
 def read_table(file: Path, path: str) -> Table:
     """A CSV (UTF-8, GB18030 or cp1252; comma, semicolon or tab) or an XLSX file."""
     if not file.is_file():
-        raise ContentErrors([ContentError(path, 0, 0, "no such file", "check the path")])
+        raise ContentErrors([ContentError(path, 0, 0, tr("no such file"), tr("check the path"))])
     if file.suffix.lower() in (".xlsx", ".xlsm"):
         return read_xlsx(file, path)
     if file.suffix.lower() == ".xls":
         raise ContentErrors(
-            [ContentError(path, 0, 0, "old .xls workbooks are not supported", "save as .xlsx")]
+            [
+                ContentError(
+                    path, 0, 0, tr("old .xls workbooks are not supported"), tr("save as .xlsx")
+                )
+            ]
         )
     return read_csv(file.read_bytes(), path)
 
@@ -161,8 +182,11 @@ def parse_mapping(pairs: tuple[str, ...], fields: tuple[str, ...]) -> dict[str, 
                         "--map",
                         0,
                         0,
-                        f"'{pair}' is not FIELD=Column",
-                        f'fields: {", ".join(fields)}; e.g. --map email="E-mail Address"',
+                        tr("'{pair}' is not FIELD=Column", pair=pair),
+                        tr(
+                            'fields: {fields}; e.g. --map email="E-mail Address"',
+                            fields=", ".join(fields),
+                        ),
                     )
                 ]
             )

@@ -16,6 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 from generator.integrations import yamlfile
 from generator.integrations.table import Cell, Row, Table, norm, parse_mapping
 from generator.model.records import Tasks, TaskStatus
@@ -143,9 +144,11 @@ def status_table(extra: tuple[str, ...]) -> dict[str, TaskStatus]:
                         "--status",
                         0,
                         0,
-                        f"'{pair}' is not TEXT=STATUS",
-                        "STATUS is one of todo, in_progress, blocked, done; "
-                        'e.g. --status "Waiting for client=blocked"',
+                        tr("'{pair}' is not TEXT=STATUS", pair=pair),
+                        tr(
+                            "STATUS is one of todo, in_progress, blocked, done; "
+                            'e.g. --status "Waiting for client=blocked"'
+                        ),
                     )
                 ]
             )
@@ -169,7 +172,7 @@ def parse_date(value: Cell, date_format: str | None = None) -> dt.date | None:
     try:
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
-        raise ValueError(f"'{text}' is not a date milepost can read") from None
+        raise ValueError(tr("'{text}' is not a date milepost can read", text=text)) from None
 
 
 def parse_hours(value: Cell, seconds: bool) -> float | None:
@@ -238,20 +241,34 @@ class TaskPlan:
         return self.old_text != self.new_text
 
     def summary(self) -> str:
-        return (
-            f"{self.path}: tasks {len(self.added)} added, {len(self.updated)} updated, "
-            f"{self.unchanged} unchanged, {len(self.not_in_export)} only in milepost"
+        return tr(
+            "{path}: tasks {added} added, {updated} updated, {unchanged} unchanged, "
+            "{only} only in milepost",
+            path=self.path,
+            added=len(self.added),
+            updated=len(self.updated),
+            unchanged=self.unchanged,
+            only=len(self.not_in_export),
         )
 
     def report(self) -> list[str]:
         lines = []
-        for title, found, hint in (
-            ("unmapped status", self.unmapped_status, 'map it with --status "TEXT=in_progress"'),
-            ("unknown person", self.unmapped_people, "add them to content/people.yaml"),
-            ("unknown milestone", self.unmapped_milestones, "use a milestone id of project.yaml"),
+        for message, found in (
+            (
+                tr("unmapped status '{text}' on {ids}: map it with --status \"TEXT=in_progress\""),
+                self.unmapped_status,
+            ),
+            (
+                tr("unknown person '{text}' on {ids}: add them to content/people.yaml"),
+                self.unmapped_people,
+            ),
+            (
+                tr("unknown milestone '{text}' on {ids}: use a milestone id of project.yaml"),
+                self.unmapped_milestones,
+            ),
         ):
             for text, ids in sorted(found.items()):
-                lines.append(f"{title} '{text}' on {', '.join(ids)}: {hint}")
+                lines.append(message.format(text=text, ids=", ".join(ids)))
         return lines + self.notes
 
 
@@ -293,9 +310,13 @@ def read_tasks(
                         table.path,
                         1,
                         0,
-                        f"no {needed} column found",
-                        f"columns in the file: {', '.join(h for h in table.headers if h)}; "
-                        f'name it with --map {needed}="Column" or choose --preset',
+                        tr("no {field} column found", field=needed),
+                        tr(
+                            'columns in the file: {columns}; name it with --map {field}="Column" '
+                            "or choose --preset",
+                            columns=", ".join(h for h in table.headers if h),
+                            field=needed,
+                        ),
                     )
                 ]
             )
@@ -312,7 +333,7 @@ def read_tasks(
         title = _str(cell(row, "title"))
         if not raw_id or not title:
             errors.append(
-                ContentError(table.path, row.line, 0, "a task needs an id and a title", "")
+                ContentError(table.path, row.line, 0, tr("a task needs an id and a title"), "")
             )
             continue
         task_id = clean_id(raw_id)
@@ -330,12 +351,12 @@ def read_tasks(
                     row.line,
                     0,
                     f"{task_id}: {exc}",
-                    "pass --date-format (e.g. %d.%m.%Y) or fix the cell",
+                    tr("pass --date-format (e.g. %d.%m.%Y) or fix the cell"),
                 )
             )
             continue
         if dates["due"] is None:
-            notes.append(f"{where}: skipped {task_id}: no due date")
+            notes.append(tr("{where}: skipped {task}: no due date", where=where, task=task_id))
             continue
         due = dates["due"]
         start = dates["start"] or dates["created"] or due
@@ -467,8 +488,8 @@ def plan_tasks(
                     f"content/projects/{project_id}",
                     0,
                     0,
-                    f"there is no project '{project_id}'",
-                    "use the folder name under content/projects/",
+                    tr("there is no project '{project}'", project=project_id),
+                    tr("use the folder name under content/projects/"),
                 )
             ]
         )
@@ -480,8 +501,8 @@ def plan_tasks(
                     table.path,
                     1,
                     0,
-                    "cannot tell which tracker wrote this export",
-                    "pass --preset jira|zoho-projects|worktile|generic or --map FIELD=Column",
+                    tr("cannot tell which tracker wrote this export"),
+                    tr("pass --preset jira|zoho-projects|worktile|generic or --map FIELD=Column"),
                 )
             ]
         )
@@ -502,7 +523,7 @@ def plan_tasks(
     if data is None:
         data = CommentedMap()
     if not isinstance(data, CommentedMap):
-        raise ContentErrors([ContentError(rel, 1, 0, "expected 'tasks:' at the top", "")])
+        raise ContentErrors([ContentError(rel, 1, 0, tr("expected 'tasks:' at the top"), "")])
     items = data.get("tasks")
     if items is None:
         items = CommentedSeq()
@@ -558,7 +579,11 @@ def _check(plan: TaskPlan) -> None:
         raise ContentErrors(
             [
                 ContentError(
-                    plan.path, 0, 0, f"the merged file would not be valid: {exc}", "fix the export"
+                    plan.path,
+                    0,
+                    0,
+                    tr("the merged file would not be valid: {problem}", problem=exc),
+                    tr("fix the export"),
                 )
             ]
         ) from None

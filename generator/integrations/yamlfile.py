@@ -13,6 +13,7 @@ from ruamel.yaml.error import YAMLError
 
 from generator.build.writer import write_file_atomic
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 
 
 def _indent_of(text: str) -> tuple[int, int]:
@@ -37,7 +38,15 @@ def load(file: Path, path: str) -> tuple[Any, str]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
         raise ContentErrors(
-            [ContentError(path, line, 0, f"cannot read YAML: {exc}", "fix the file first")]
+            [
+                ContentError(
+                    path,
+                    line,
+                    0,
+                    tr("cannot read YAML: {problem}", problem=exc),
+                    tr("fix the file first"),
+                )
+            ]
         ) from None
     return data, text
 

@@ -35,6 +35,7 @@ from generator.analyze.periods import (
     week_of,
 )
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import ProjectStatus
 from generator.model.site import ReportKind
@@ -149,11 +150,11 @@ def report_job(
     """The job for `milepost report`; user mistakes are ContentErrors with a hint."""
     data = portfolio.projects.get(project_id)
     if data is None:
-        known = ", ".join(sorted(portfolio.projects)) or "none"
+        known = ", ".join(sorted(portfolio.projects)) or tr("none")
         raise _error(
             f"content/projects/{project_id}",
-            f"no project '{project_id}'",
-            f"projects in this workspace: {known}",
+            tr("no project '{project}'", project=project_id),
+            tr("projects in this workspace: {projects}", projects=known),
         )
     project = data.project
     source = f"content/projects/{project_id}/project.yaml"
@@ -161,8 +162,12 @@ def report_job(
         if project.status != ProjectStatus.closed:
             raise _error(
                 source,
-                f"project '{project_id}' is {project.status.value}, not closed",
-                "a closing report needs status: closed and an actual_end date",
+                tr(
+                    "project '{project}' is {status}, not closed",
+                    project=project_id,
+                    status=project.status.value,
+                ),
+                tr("a closing report needs status: closed and an actual_end date"),
             )
         return ReportJob(project_id, project.client, kind, None, audience, closing_day(data))
     period_kind = PERIOD_KIND[kind]
@@ -176,27 +181,37 @@ def report_job(
         except ValueError as exc:
             raise _error("--period", str(exc)) from None
         if period.kind != period_kind:
-            example = "2026-W47" if kind == ReportKind.weekly else "2026-11"
-            raise _error(
-                "--period",
-                f"{period_text} is a {period.kind}, but a {kind.value} report covers a "
-                f"{period_kind}",
-                f"write a {period_kind} like {example}",
-            )
+            if kind == ReportKind.weekly:
+                message = tr("{period} is a month, but a weekly report covers a week")
+                hint = tr("write a week like {example}", example="2026-W47")
+            else:
+                message = tr("{period} is a week, but a monthly report covers a month")
+                hint = tr("write a month like {example}", example="2026-11")
+            raise _error("--period", message.format(period=period_text), hint)
     if period.end < project.start:
         first = period_of(period.kind, project.start)
         raise _error(
             source,
-            f"{period.key} ends before project '{project_id}' starts on "
-            f"{project.start.isoformat()}",
-            f"the first {period.kind} with a report is {first.key}",
+            tr(
+                "{period} ends before project '{project}' starts on {start}",
+                period=period.key,
+                project=project_id,
+                start=project.start.isoformat(),
+            ),
+            tr("the first week with a report is {first}", first=first.key)
+            if period.kind == "week"
+            else tr("the first month with a report is {first}", first=first.key),
         )
     if project.actual_end is not None and period.start > project.actual_end:
         raise _error(
             source,
-            f"{period.key} starts after project '{project_id}' ended on "
-            f"{project.actual_end.isoformat()}",
-            "use `milepost report closing` for the closing report",
+            tr(
+                "{period} starts after project '{project}' ended on {end}",
+                period=period.key,
+                project=project_id,
+                end=project.actual_end.isoformat(),
+            ),
+            tr("use `milepost report closing` for the closing report"),
         )
     return ReportJob(project_id, project.client, kind, period, audience, period.end)
 
