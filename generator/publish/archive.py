@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from generator.i18n import tr
+
 MANIFEST = "MANIFEST"
 EPOCH = dt.date(1980, 1, 1)  # the earliest date a zip can hold
 _FILE_MODE = 0o100644 << 16  # regular file, rw-r--r--, in the high bytes of external_attr
@@ -33,7 +35,13 @@ class ArchiveProblem:
     detail: str
 
     def format(self) -> str:
-        return f"{self.path}: {self.kind}: {self.detail}"
+        kinds = {
+            "damaged": tr("damaged"),
+            "missing": tr("missing"),
+            "extra": tr("extra"),
+            "unreadable": tr("unreadable"),
+        }
+        return f"{self.path}: {kinds[self.kind]}: {self.detail}"
 
 
 def _check_name(name: str) -> None:
@@ -86,7 +94,9 @@ def _parse_manifest(text: str) -> tuple[dict[str, tuple[str, int]], list[Archive
         if len(fields) != 3 or len(fields[0]) != 64 or not fields[1].isdigit():
             problems.append(
                 ArchiveProblem(
-                    MANIFEST, "damaged", f"line {number} is not '<sha256>  <size>  <path>'"
+                    MANIFEST,
+                    "damaged",
+                    tr("line {number} is not '<sha256>  <size>  <path>'", number=number),
                 )
             )
             continue
@@ -99,22 +109,30 @@ def verify_archive(path: Path) -> list[ArchiveProblem]:
     try:
         archive = zipfile.ZipFile(path)
     except _READ_ERRORS as exc:
-        return [ArchiveProblem(str(path), "unreadable", f"not a readable zip file ({exc})")]
+        return [
+            ArchiveProblem(
+                str(path), "unreadable", tr("not a readable zip file ({problem})", problem=exc)
+            )
+        ]
     problems: list[ArchiveProblem] = []
     with archive:
         names = [info.filename for info in archive.infolist()]
         duplicates = sorted({n for n in names if names.count(n) > 1})
         problems += [
-            ArchiveProblem(n, "damaged", "appears more than once in the zip") for n in duplicates
+            ArchiveProblem(n, "damaged", tr("appears more than once in the zip"))
+            for n in duplicates
         ]
         if MANIFEST not in names:
             return problems + [
-                ArchiveProblem(MANIFEST, "missing", "the archive has no MANIFEST to check against")
+                ArchiveProblem(
+                    MANIFEST, "missing", tr("the archive has no MANIFEST to check against")
+                )
             ]
         try:
             manifest = archive.read(MANIFEST).decode("utf-8")
         except (*_READ_ERRORS, UnicodeDecodeError) as exc:
-            return problems + [ArchiveProblem(MANIFEST, "damaged", f"cannot be read ({exc})")]
+            detail = tr("cannot be read ({problem})", problem=exc)
+            return problems + [ArchiveProblem(MANIFEST, "damaged", detail)]
         listed, manifest_problems = _parse_manifest(manifest)
         problems += manifest_problems
         present = set(names) - {MANIFEST}
@@ -122,13 +140,14 @@ def verify_archive(path: Path) -> list[ArchiveProblem]:
             expected_hash, expected_size = listed[name]
             if name not in present:
                 problems.append(
-                    ArchiveProblem(name, "missing", "listed in MANIFEST, not in the zip")
+                    ArchiveProblem(name, "missing", tr("listed in MANIFEST, not in the zip"))
                 )
                 continue
             try:
                 data = archive.read(name)
             except _READ_ERRORS as exc:
-                problems.append(ArchiveProblem(name, "damaged", f"cannot be read ({exc})"))
+                detail = tr("cannot be read ({problem})", problem=exc)
+                problems.append(ArchiveProblem(name, "damaged", detail))
                 continue
             actual = hashlib.sha256(data).hexdigest()
             if actual != expected_hash or len(data) != expected_size:
@@ -136,12 +155,18 @@ def verify_archive(path: Path) -> list[ArchiveProblem]:
                     ArchiveProblem(
                         name,
                         "damaged",
-                        f"SHA-256 {actual[:12]}… ({len(data)} bytes), "
-                        f"MANIFEST says {expected_hash[:12]}… ({expected_size} bytes)",
+                        tr(
+                            "SHA-256 {actual}… ({size} bytes), "
+                            "MANIFEST says {expected}… ({expected_size} bytes)",
+                            actual=actual[:12],
+                            size=len(data),
+                            expected=expected_hash[:12],
+                            expected_size=expected_size,
+                        ),
                     )
                 )
         problems += [
-            ArchiveProblem(name, "extra", "in the zip but not listed in MANIFEST")
+            ArchiveProblem(name, "extra", tr("in the zip but not listed in MANIFEST"))
             for name in sorted(present - set(listed))
         ]
     return problems

@@ -10,6 +10,7 @@ import ssl
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from generator.i18n import ngettext_message, tr
 from generator.model.site import Smtp
 from generator.publish.archive import verify_archive
 from generator.publish.email.ledger import LEDGER_NAME, LedgerBusyError
@@ -38,7 +39,7 @@ def run_send(
 ) -> int:
     """Send, print progress and the summary; 0 when nothing failed, else 1."""
     if not outgoing:
-        echo("nothing to send: no report is due for that period")
+        echo(tr("nothing to send: no report is due for that period"))
         return 0
     try:
         summary = send_reports(
@@ -52,10 +53,10 @@ def run_send(
             progress=echo,
         )
     except (SmtpError, LedgerBusyError) as exc:
-        echo(f"error: {exc}", err=True)
+        echo(tr("error: {problem}", problem=exc), err=True)
         return 1
-    for line in summary.lines():
-        echo(line, err=line.startswith(("FAILED", "warning")))
+    for line, error in summary.entries():
+        echo(line, err=error)
     return summary.exit_code
 
 
@@ -66,7 +67,10 @@ def run_verify(path: Path, echo: Echo) -> int:
         echo(f"{path}: {problem.format()}", err=True)
     if problems:
         count = len(problems)
-        echo(f"{count} problem{'s' if count != 1 else ''} in {path}", err=True)
+        echo(
+            ngettext_message("{n} problem in {path}", "{n} problems in {path}", count, path=path),
+            err=True,
+        )
         return 1
-    echo(f"{path}: every file matches its MANIFEST hash")
+    echo(tr("{path}: every file matches its MANIFEST hash", path=path))
     return 0

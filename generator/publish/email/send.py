@@ -16,6 +16,7 @@ from email import policy
 from pathlib import Path
 
 from generator.build.writer import write_file_atomic
+from generator.i18n import tr
 from generator.model.site import Smtp
 from generator.publish.email.ledger import Ledger, LedgerEntry, now_utc, read_ledger
 from generator.publish.email.message import Delivery, deliveries, sender_mailbox
@@ -46,25 +47,34 @@ class SendSummary:
         return 1 if self.failed else 0
 
     def lines(self) -> list[str]:
-        out = [f"warning: {w}" for w in self.warnings]
-        for title, items in (
-            ("sent", self.sent),
-            ("written", self.written),
-            ("skipped (already sent; --resend sends again)", self.skipped),
-            ("FAILED", self.failed),
+        return [text for text, _error in self.entries()]
+
+    def entries(self) -> list[tuple[str, bool]]:
+        """The summary's lines in the message language, each with whether it goes to stderr."""
+        out = [(tr("warning: {warning}", warning=w), True) for w in self.warnings]
+        for title, items, error in (
+            (tr("sent: {n}"), self.sent, False),
+            (tr("written: {n}"), self.written, False),
+            (tr("skipped (already sent; --resend sends again): {n}"), self.skipped, False),
+            (tr("FAILED: {n}"), self.failed, True),
         ):
             if not items:
                 continue
-            out.append(f"{title}: {len(items)}")
+            out.append((title.format(n=len(items)), error))
             for item in items:
                 line = f"  {item.report} -> {item.recipient}"
                 if item.detail and items is not self.skipped:
                     line += f": {item.detail}"
-                out.append(line)
-        totals = f"{len(self.sent)} sent, {len(self.skipped)} skipped, {len(self.failed)} failed"
+                out.append((line, error))
+        totals = tr(
+            "{sent} sent, {skipped} skipped, {failed} failed",
+            sent=len(self.sent),
+            skipped=len(self.skipped),
+            failed=len(self.failed),
+        )
         if self.written:
-            totals += f", {len(self.written)} written (dry run, nothing sent)"
-        out.append(totals)
+            totals += tr(", {written} written (dry run, nothing sent)", written=len(self.written))
+        out.append((totals, False))
         return out
 
 
@@ -91,20 +101,23 @@ def send_reports(
     if dry_run_outbox is not None:
         entries, problems = read_ledger(ledger_path)
         done = {entry.key() for entry in entries}
-        summary.warnings += [f"{ledger_path}:{p.line}: unreadable ledger line" for p in problems]
+        summary.warnings += [
+            tr("{where}: unreadable ledger line", where=f"{ledger_path}:{p.line}") for p in problems
+        ]
         for delivery in planned:
             if not resend and _key(delivery) in done:
                 summary.skipped.append(_outcome(delivery))
                 continue
             path = _write_eml(dry_run_outbox, delivery)
             summary.written.append(_outcome(delivery, str(path)))
-            note(f"wrote {path}")
+            note(tr("wrote {path}", path=path))
         return summary
     if smtp is None:
-        raise SmtpError("site.yaml has no smtp section: add host, port, security and sender")
+        raise SmtpError(tr("site.yaml has no smtp section: add host, port, security and sender"))
     with Ledger(ledger_path) as ledger:
         summary.warnings += [
-            f"{ledger_path}:{p.line}: unreadable ledger line (ignored)" for p in ledger.problems
+            tr("{where}: unreadable ledger line (ignored)", where=f"{ledger_path}:{p.line}")
+            for p in ledger.problems
         ]
         todo = []
         for delivery in planned:
@@ -161,7 +174,9 @@ def _deliver(
                 )
             except ConnectionLostError as exc:
                 summary.failed.append(
-                    _outcome(delivery, f"{exc} (check the inbox before --resend)")
+                    _outcome(
+                        delivery, tr("{problem} (check the inbox before --resend)", problem=exc)
+                    )
                 )
                 try:
                     connection.open()
@@ -185,7 +200,13 @@ def _deliver(
                 )
             )
             summary.sent.append(_outcome(delivery))
-            note(f"sent {report.label} -> {delivery.recipient.email}")
+            note(
+                tr(
+                    "sent {report} -> {recipient}",
+                    report=report.label,
+                    recipient=delivery.recipient.email,
+                )
+            )
     finally:
         connection.close()
 
