@@ -111,13 +111,6 @@ def test_email_headers_are_the_expected_ones_and_hold_the_names(outputs: Outputs
             }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CPython 3.11's header folder drops the quotes of a display name longer than a "
-    "line, so a contact named 'Jana … <https://…> …' reads back as the address 'Jana'; "
-    "fix: encode such names (RFC 2047) or fold address headers ourselves in "
-    "generator/publish/email/message.py",
-)
 def test_email_addresses_read_back_as_written(outputs: Outputs) -> None:
     for report, msg in zip(
         [r for r in outputs.reports for _ in deliveries(r)], _messages(outputs), strict=True

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
@@ -103,6 +104,11 @@ def _check_report(report: OutgoingReport) -> None:
             raise ValueError(f"portal URL '{report.portal_url}' must start with https://")
 
 
+# Lines up to RFC 5322's hard limit: CPython's folding of a long quoted display name drops
+# its quotes, and a name like 'Jana <x@evil> …' would then read back as another address.
+MAIL_POLICY = policy.SMTP.clone(max_line_length=998)
+
+
 def build_message(
     report: OutgoingReport,
     to: Sequence[Mailbox],
@@ -114,7 +120,7 @@ def build_message(
     """The email of one report for one envelope recipient (raises ValueError on bad input)."""
     _check_report(report)
     sender = sender_mailbox(report.sender)
-    msg = EmailMessage()
+    msg = EmailMessage(policy=MAIL_POLICY)
     msg["Subject"] = safe("subject", texts.subject(report))
     msg["From"] = address("sender", sender)
     msg["To"] = [address("recipient", m) for m in to]
@@ -127,8 +133,9 @@ def build_message(
     msg["In-Reply-To"] = root
     msg["References"] = root
     text, html = texts.render_bodies(report, greeting_name, template_dirs)
-    msg.set_content(text)
-    msg.add_alternative(html, subtype="html")
+    # quoted-printable: 7-bit safe for any relay, whatever the line length policy allows
+    msg.set_content(text, cte="quoted-printable")
+    msg.add_alternative(html, subtype="html", cte="quoted-printable")
     # policy.default writes a non-ASCII file name as RFC 2231 filename*=utf-8''...
     msg.add_attachment(
         report.pdf,

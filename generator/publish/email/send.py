@@ -12,14 +12,13 @@ import re
 import ssl
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from email import policy
 from pathlib import Path
 
 from generator.build.writer import write_file_atomic
 from generator.i18n import tr
 from generator.model.site import Smtp
 from generator.publish.email.ledger import Ledger, LedgerEntry, now_utc, read_ledger
-from generator.publish.email.message import Delivery, deliveries, sender_mailbox
+from generator.publish.email.message import MAIL_POLICY, Delivery, deliveries, sender_mailbox
 from generator.publish.email.outgoing import OutgoingReport
 from generator.publish.email.smtp import Connection, ConnectionLostError, SmtpError
 
@@ -235,5 +234,5 @@ def eml_name(delivery: Delivery) -> str:
 def _write_eml(outbox: Path, delivery: Delivery) -> Path:
     path = outbox / eml_name(delivery)
     # CRLF line ends, as on the wire: the file opens in any mail program.
-    write_file_atomic(path, delivery.message.as_bytes(policy=policy.SMTP))
+    write_file_atomic(path, delivery.message.as_bytes(policy=MAIL_POLICY))
     return path
