@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 from generator.model.base import Visibility
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.workspace import Workspace
@@ -129,46 +130,53 @@ def _internal_records(data: ProjectData) -> Iterator[tuple[str, str]]:
     pid = data.id
     for update in data.updates:
         if update.visibility == internal:
-            why = f"internal update {update.source}"
+            why = tr("internal update {where}", where=update.source)
             for text in [*update.highlights, *update.next_steps, *update.blockers]:
                 yield text, why
             for text in _sentences(update.body):
                 yield text, why
     for risk in data.risks:
         if risk.visibility == internal:
-            yield risk.title, f"internal risk {pid}/{risk.id}"
+            why = tr("internal risk {where}", where=f"{pid}/{risk.id}")
+            yield risk.title, why
             for text in _sentences(risk.description) + _sentences(risk.plan):
-                yield text, f"internal risk {pid}/{risk.id}"
+                yield text, why
     for task in data.tasks:
         if task.visibility == internal:
-            yield task.title, f"internal task {pid}/{task.id}"
+            yield task.title, tr("internal task {where}", where=f"{pid}/{task.id}")
     for change in data.changes:
         if change.visibility == internal:
-            yield change.title, f"internal change request {pid}/{change.id}"
+            why = tr("internal change request {where}", where=f"{pid}/{change.id}")
+            yield change.title, why
             for text in _sentences(change.description) + _sentences(change.decision_note):
-                yield text, f"internal change request {pid}/{change.id}"
+                yield text, why
     for note in data.notes:
         if note.visibility == internal:
-            yield note.title, f"internal note {note.source}"
+            why = tr("internal note {where}", where=note.source)
+            yield note.title, why
             for text in _sentences(note.body):
-                yield text, f"internal note {note.source}"
+                yield text, why
     for meeting in data.meetings:
         if meeting.visibility == internal:
-            yield meeting.title, f"internal meeting notes {meeting.source}"
+            why = tr("internal meeting notes {where}", where=meeting.source)
+            yield meeting.title, why
             for text in [*meeting.decisions, *_sentences(meeting.body)]:
-                yield text, f"internal meeting notes {meeting.source}"
+                yield text, why
     for goal in data.project.goals:
         if goal.visibility == internal:
-            yield goal.title, f"internal goal {pid}/{goal.id}"
+            yield goal.title, tr("internal goal {where}", where=f"{pid}/{goal.id}")
     for milestone in data.project.milestones:
         if milestone.visibility == internal:
-            yield milestone.title, f"internal milestone {pid}/{milestone.id}"
+            yield milestone.title, tr("internal milestone {where}", where=f"{pid}/{milestone.id}")
     for deliverable in data.project.deliverables:
         if deliverable.visibility == internal:
-            yield deliverable.title, f"internal deliverable {pid}/{deliverable.id}"
+            yield (
+                deliverable.title,
+                tr("internal deliverable {where}", where=f"{pid}/{deliverable.id}"),
+            )
     for item in data.project.handover:
         if item.visibility == internal:
-            yield item.item, f"internal handover item {pid}"
+            yield item.item, tr("internal handover item {where}", where=pid)
 
 
 def _respondents(workspace: Workspace, data: ProjectData) -> Iterator[tuple[str, str]]:
@@ -186,7 +194,10 @@ def _respondents(workspace: Workspace, data: ProjectData) -> Iterator[tuple[str,
             for key, value in fields.items():
                 value = value.strip()
                 if value and value.lower() not in {"anonymous", "n/a", "-", "none"}:
-                    yield value, f"survey respondent {key.lower()} from {rel}"
+                    yield (
+                        value,
+                        tr("survey respondent {field} from {where}", field=key.lower(), where=rel),
+                    )
 
 
 def needles_for(workspace: Workspace, portfolio: Portfolio, client_id: str) -> list[Needle]:
@@ -195,27 +206,31 @@ def needles_for(workspace: Workspace, portfolio: Portfolio, client_id: str) -> l
     for other in portfolio.clients.values():
         if other.id == client_id:
             continue
-        wanted += [(other.name, f"name of client {other.id}")]
+        wanted += [(other.name, tr("name of client {client}", client=other.id))]
         if other.short_name:
-            wanted.append((other.short_name, f"short name of client {other.id}"))
+            wanted.append((other.short_name, tr("short name of client {client}", client=other.id)))
         if other.portal_title:
-            wanted.append((other.portal_title, f"portal title of client {other.id}"))
+            why = tr("portal title of client {client}", client=other.id)
+            wanted.append((other.portal_title, why))
         for contact in other.contacts:
-            wanted.append((contact.name, f"contact of client {other.id}"))
-            wanted.append((contact.email, f"contact e-mail of client {other.id}"))
+            wanted.append((contact.name, tr("contact of client {client}", client=other.id)))
+            why = tr("contact e-mail of client {client}", client=other.id)
+            wanted.append((contact.email, why))
         for data in portfolio.projects_of(other.id):
-            wanted.append((data.project.title, f"project of client {other.id}"))
+            why = tr("project of client {client}", client=other.id)
+            wanted.append((data.project.title, why))
     money: list[Needle] = []
     for data in portfolio.projects_of(client_id):
         wanted += list(_internal_records(data))
         wanted += list(_respondents(workspace, data))
         for cost in data.costs:
-            needle = _amount(cost.amount, f"cost amount booked {cost.date} in {data.id}")
+            why = tr("cost amount booked {date} in {project}", date=cost.date, project=data.id)
+            needle = _amount(cost.amount, why)
             if needle:
                 money.append(needle)
     for person in portfolio.people.values():
         if person.cost_rate:
-            money.append(_rate(person.cost_rate, f"cost rate of {person.id}"))
+            money.append(_rate(person.cost_rate, tr("cost rate of {person}", person=person.id)))
     visible = _visible_texts(portfolio, client_id)
     needles: dict[str, Needle] = {}
     for text, why in wanted:
@@ -292,7 +307,8 @@ def audit_files(
     for client, rels in sorted(by_client.items()):
         if client not in portfolio.clients:
             shown = f"{shown_root}/portals/{client}"
-            findings.add(Finding(shown, client, "a portal for a client not in content/clients"))
+            why = tr("a portal for a client not in content/clients")
+            findings.add(Finding(shown, client, why))
             continue
         needles = needles_for(workspace, portfolio, client)
         for rel in rels:
@@ -330,8 +346,10 @@ def raise_on_findings(findings: list[Finding]) -> None:
                     0,
                     0,
                     f"{f.text} ({f.why})",
-                    "this client tree must not contain it: mark the record internal or "
-                    "fix the template; do not publish this output",
+                    tr(
+                        "this client tree must not contain it: mark the record internal or "
+                        "fix the template; do not publish this output"
+                    ),
                 )
                 for f in findings
             ]

@@ -18,6 +18,7 @@ import click
 
 from generator import __version__
 from generator.errors import ContentErrors
+from generator.i18n import ngettext_message, tr
 from generator.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -59,8 +60,6 @@ def reports_errors(func: F) -> F:
         except ContentErrors as exc:
             for error in exc.errors:
                 click.echo(error.format(), err=True)
-            from generator.i18n import ngettext_message
-
             count = len(exc.errors)
             click.echo(ngettext_message("{n} error", "{n} errors", count), err=True)
             sys.exit(1)
@@ -74,7 +73,9 @@ def parse_as_of(value: str | None, timezone: str) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD") from None
+            raise click.BadParameter(
+                tr("'{value}' is not a date; use YYYY-MM-DD", value=value)
+            ) from None
     from zoneinfo import ZoneInfo
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -123,7 +124,7 @@ def schema(directory: Path) -> None:
     from generator.model.schemas import write_schemas
 
     for path in write_schemas(directory):
-        click.echo(f"wrote {path}")
+        click.echo(tr("wrote {path}", path=path))
 
 
 @main.command()
@@ -176,10 +177,10 @@ def doctor(ctx: Context) -> None:
 
     ok = True
     for check in run_checks(ctx.workspace):
-        mark = "ok  " if check.ok else ("warn" if not check.required else "FAIL")
+        mark = tr("ok  ") if check.ok else (tr("warn") if not check.required else tr("FAIL"))
         click.echo(f"[{mark}] {check.name}: {check.detail}")
         if not check.ok and check.fix:
-            click.echo(f"       fix: {check.fix}")
+            click.echo(tr("       fix: {fix}", fix=check.fix))
         ok = ok and (check.ok or not check.required)
     sys.exit(0 if ok else 1)
 
@@ -253,16 +254,18 @@ def send(
     from generator.workspace import template_dirs
 
     if dry_run != (outbox is not None):
-        raise click.UsageError("--dry-run and --outbox DIR go together")
+        raise click.UsageError(tr("--dry-run and --outbox DIR go together"))
     portfolio = ctx.load()
     day = parse_as_of(as_of, portfolio.site.timezone)
     if portfolio.site.smtp is None and not dry_run:
-        raise click.UsageError("content/site.yaml has no smtp: settings; add them or use --dry-run")
+        raise click.UsageError(
+            tr("content/site.yaml has no smtp: settings; add them or use --dry-run")
+        )
     messages, notes = outgoing_reports(
         ctx.workspace, portfolio, ReportKind(kind), project, period, day
     )
     for note in notes:
-        click.echo(f"skipped: {note}")
+        click.echo(tr("skipped: {note}", note=note))
     code = run_send(
         messages,
         portfolio.site.smtp,
@@ -289,7 +292,7 @@ def archive(ctx: Context, project: str | None, verify: Path | None, as_of: str |
 
         sys.exit(run_verify(verify, click.echo))
     if not project:
-        raise click.UsageError("name the PROJECT to archive, or use --verify ZIP")
+        raise click.UsageError(tr("name the PROJECT to archive, or use --verify ZIP"))
     from generator.publish.archive import write_archive
     from generator.publish.delivery import archive_files, archive_path
 
@@ -299,7 +302,15 @@ def archive(ctx: Context, project: str | None, verify: Path | None, as_of: str |
     target = archive_path(ctx.workspace, project)
     end = portfolio.projects[project].project.actual_end
     digest = write_archive(target, files, date=end)
-    click.echo(f"wrote {ctx.workspace.relative(target)} ({len(files)} files, sha256 {digest})")
+    click.echo(
+        ngettext_message(
+            "wrote {path} ({n} file, sha256 {digest})",
+            "wrote {path} ({n} files, sha256 {digest})",
+            len(files),
+            path=ctx.workspace.relative(target),
+            digest=digest,
+        )
+    )
 
 
 @main.command()
@@ -311,4 +322,5 @@ def audit(ctx: Context) -> None:
 
     findings = audit_output(ctx.workspace, ctx.load())
     raise_on_findings(findings)
-    click.echo(f"audit: no leaks in {ctx.workspace.relative(ctx.workspace.output)}/portals/")
+    output = ctx.workspace.relative(ctx.workspace.output)
+    click.echo(tr("audit: no leaks in {path}", path=f"{output}/portals/"))

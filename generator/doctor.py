@@ -8,6 +8,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
+from generator.i18n import ngettext_message, tr
 from generator.workspace import Workspace
 
 APT = "apt-get install -y"
@@ -36,20 +37,20 @@ def run_checks(workspace: Workspace) -> list[Check]:
 
 def _python() -> Check:
     ok = sys.version_info >= (3, 11)
-    return Check("Python", ok, sys.version.split()[0], "install Python 3.11 or newer")
+    return Check("Python", ok, sys.version.split()[0], tr("install Python 3.11 or newer"))
 
 
 def _pango() -> Check:
     lib = ctypes.util.find_library("pango-1.0")
     if not lib:
-        return Check("Pango", False, "not found", f"{APT} libpango-1.0-0 libpangoft2-1.0-0")
+        return Check("Pango", False, tr("not found"), f"{APT} libpango-1.0-0 libpangoft2-1.0-0")
     pango = ctypes.CDLL(lib)
     pango.pango_version_string.restype = ctypes.c_char_p
     version = pango.pango_version_string().decode()
     major, minor = (int(x) for x in version.split(".")[:2])
     ok = (major, minor) >= (1, 44)
     return Check(
-        "Pango", ok, version, "WeasyPrint needs Pango 1.44 or newer; upgrade libpango-1.0-0"
+        "Pango", ok, version, tr("WeasyPrint needs Pango 1.44 or newer; upgrade libpango-1.0-0")
     )
 
 
@@ -57,35 +58,41 @@ def _weasyprint() -> Check:
     try:
         import weasyprint
     except Exception as exc:  # any import failure means PDFs cannot be made
-        return Check("WeasyPrint", False, f"cannot import: {exc}", "pip install weasyprint")
+        detail = tr("cannot import: {problem}", problem=exc)
+        return Check("WeasyPrint", False, detail, "pip install weasyprint")
     return Check("WeasyPrint", True, weasyprint.__version__)
 
 
 def _harfbuzz_subset() -> Check:
     lib = ctypes.util.find_library("harfbuzz-subset")
+    name = tr("HarfBuzz subsetting")
     if lib:
-        return Check("HarfBuzz subsetting", True, lib)
+        return Check(name, True, lib)
     return Check(
-        "HarfBuzz subsetting",
+        name,
         False,
-        "libharfbuzz-subset0 is missing: Chinese PDFs take about 20x longer "
-        "(measured 15-27 s instead of 0.7-1.1 s for a two-page report)",
+        tr(
+            "libharfbuzz-subset0 is missing: Chinese PDFs take about 20x longer "
+            "(measured 15-27 s instead of 0.7-1.1 s for a two-page report)"
+        ),
         f"{APT} libharfbuzz-subset0",
     )
 
 
 def _cjk_font() -> Check:
     if not shutil.which("fc-match"):
-        return Check("CJK font", False, "fc-match not found", f"{APT} fontconfig fonts-noto-cjk")
+        return Check(
+            tr("CJK font"), False, tr("fc-match not found"), f"{APT} fontconfig fonts-noto-cjk"
+        )
     found = subprocess.run(
         ["fc-match", "-f", "%{family}", ":lang=zh-cn"], capture_output=True, text=True, check=False
     ).stdout
     ok = "CJK" in found or "Han" in found or "Hei" in found or "Song" in found
     return Check(
-        "CJK font for zh-CN",
+        tr("CJK font for zh-CN"),
         ok,
-        found or "none",
-        f"{APT} fonts-noto-cjk  (Chinese text would print as boxes)",
+        found or tr("none"),
+        tr("{command}  (Chinese text would print as boxes)", command=f"{APT} fonts-noto-cjk"),
     )
 
 
@@ -97,8 +104,12 @@ def _output_writable(workspace: Workspace) -> Check:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        return Check("Output folder", False, f"{target}: {exc.strerror}", "check permissions")
-    return Check("Output folder", True, f"{workspace.relative(target)} is writable")
+        return Check(
+            tr("Output folder"), False, f"{target}: {exc.strerror}", tr("check permissions")
+        )
+    return Check(
+        tr("Output folder"), True, tr("{path} is writable", path=workspace.relative(target))
+    )
 
 
 def _smtp(workspace: Workspace) -> Check:
@@ -110,16 +121,25 @@ def _smtp(workspace: Workspace) -> Check:
     try:
         smtp = load_workspace(workspace.root).site.smtp
     except ContentErrors as exc:
-        return Check("Workspace", False, f"{len(exc.errors)} errors", "run 'milepost validate'")
+        return Check(
+            tr("Workspace"),
+            False,
+            ngettext_message("{n} error", "{n} errors", len(exc.errors)),
+            tr("run 'milepost validate'"),
+        )
     if smtp is None:
-        return Check("SMTP", True, "not configured (milepost send is off)", required=False)
+        return Check("SMTP", True, tr("not configured (milepost send is off)"), required=False)
     missing = [v for v in (smtp.username_env, smtp.password_env) if v and v not in os.environ]
     if missing:
         return Check(
             "SMTP",
             False,
-            f"{smtp.host}:{smtp.port}; environment variables not set: {', '.join(missing)}",
-            "export them before 'milepost send'",
+            tr(
+                "{server}; environment variables not set: {names}",
+                server=f"{smtp.host}:{smtp.port}",
+                names=", ".join(missing),
+            ),
+            tr("export them before 'milepost send'"),
             required=False,
         )
     return Check("SMTP", True, f"{smtp.host}:{smtp.port} ({smtp.security})", required=False)

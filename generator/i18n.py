@@ -110,6 +110,11 @@ def set_message_language(locale: str) -> None:
     _MESSAGE_LANGUAGE.set(locale if locale in SUPPORTED else "en")
 
 
+def message_language() -> str:
+    """The language of command-line messages now ('en' or 'zh-CN')."""
+    return _MESSAGE_LANGUAGE.get()
+
+
 def tr(message: str, **params: object) -> str:
     """Translate a CLI message into the message language, then fill in its {params}."""
     text = gettext(_MESSAGE_LANGUAGE.get(), message)

@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 from generator.model.schemas import write_schemas
 from generator.workspace import BUILTIN_TEMPLATES
 
@@ -31,8 +32,8 @@ def init_workspace(directory: Path, template: str, today: dt.date | None = None)
                     str(directory),
                     0,
                     0,
-                    f"unknown project template '{template}'",
-                    "choose one of: " + ", ".join(project_templates()),
+                    tr("unknown project template '{template}'", template=template),
+                    tr("choose one of: {templates}", templates=", ".join(project_templates())),
                 )
             ]
         )
@@ -57,8 +58,8 @@ def init_workspace(directory: Path, template: str, today: dt.date | None = None)
                     str(existing[0]),
                     0,
                     0,
-                    "this folder already has a workspace; milepost init never overwrites files",
-                    "choose an empty folder",
+                    tr("this folder already has a workspace; milepost init never overwrites files"),
+                    tr("choose an empty folder"),
                 )
             ]
         )
@@ -68,8 +69,12 @@ def init_workspace(directory: Path, template: str, today: dt.date | None = None)
     write_schemas(directory / "schemas")
     (directory / "output").mkdir(exist_ok=True)
     return [
-        f"created a workspace in {directory} with a '{template}' project",
-        f"next: cd {directory} && milepost validate && milepost build",
+        tr(
+            "created a workspace in {directory} with a '{template}' project",
+            directory=directory,
+            template=template,
+        ),
+        tr("next: {commands}", commands=f"cd {directory} && milepost validate && milepost build"),
     ]
 
 

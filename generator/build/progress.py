@@ -11,6 +11,8 @@ import sys
 import time
 from typing import TextIO
 
+from generator.i18n import tr
+
 BAR_WIDTH = 28
 REDRAW_SECONDS = 0.1
 PLAIN_EVERY_SECONDS = 30.0
@@ -77,10 +79,15 @@ class Progress:
 
     def _status(self, now: float) -> str:
         eta = self.eta(now)
-        rest = (
-            f", about {_duration(eta)} left" if eta is not None and self.count < self.total else ""
+        status = tr(
+            "{count}/{total} jobs, {elapsed}",
+            count=self.count,
+            total=self.total,
+            elapsed=_duration(now - self.start),
         )
-        return f"{self.count}/{self.total} jobs, {_duration(now - self.start)}{rest}"
+        if eta is not None and self.count < self.total:
+            status += tr(", about {eta} left", eta=_duration(eta))
+        return status
 
     def _draw(self, now: float, label: str) -> None:
         filled = BAR_WIDTH * self.count // max(self.total, 1)
@@ -99,4 +106,9 @@ class Progress:
 
 
 def summary_line(built: int, reused: int, skipped: int) -> str:
-    return f"built {built}, reused {reused} from cache, skipped {skipped}"
+    return tr(
+        "built {built}, reused {reused} from cache, skipped {skipped}",
+        built=built,
+        reused=reused,
+        skipped=skipped,
+    )

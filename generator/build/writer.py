@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 
 from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 from generator.workspace import Workspace
 
 MANIFEST = ".milepost-manifest.json"
@@ -38,8 +39,12 @@ def check_output_dir(workspace: Workspace, output: Path) -> None:
                         str(output),
                         0,
                         0,
-                        f"refusing to write output into {output}: it is or contains {protected}",
-                        "use an output folder of its own, such as output/",
+                        tr(
+                            "refusing to write output into {output}: it is or contains {protected}",
+                            output=output,
+                            protected=protected,
+                        ),
+                        tr("use an output folder of its own, such as output/"),
                     )
                 ]
             )
@@ -392,8 +397,8 @@ def _write_error(output: Path, exc: OSError) -> ContentErrors:
                 str(output),
                 0,
                 0,
-                f"could not write the output: {exc.strerror or exc}",
-                "check free disk space and permissions; the previous output is untouched",
+                tr("could not write the output: {problem}", problem=exc.strerror or exc),
+                tr("check free disk space and permissions; the previous output is untouched"),
             )
         ]
     )

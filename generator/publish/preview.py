@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentErrors
+from generator.i18n import message_language, ngettext_message, tr
 from generator.workspace import Workspace
 
 RELOAD_PATH = "/__milepost__/reload.js"
@@ -45,6 +46,8 @@ class PreviewState:
     folder: Path
     version: int = 0
     errors: list[str] = field(default_factory=list)
+    # Rendered where the build failed: handler threads do not see the message language.
+    page: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def succeeded(self) -> None:
@@ -53,19 +56,29 @@ class PreviewState:
             self.version += 1
 
     def failed(self, errors: list[str]) -> None:
+        page = error_page(errors)
         with self.lock:
             self.errors = errors
+            self.page = page
             self.version += 1
 
 
 def error_page(errors: list[str]) -> str:
     items = "\n".join(f"<li><pre>{html.escape(e)}</pre></li>" for e in errors)
+    title = html.escape(tr("milepost: content errors"))
+    heading = html.escape(
+        ngettext_message(
+            "The workspace has {n} error; fix it and this page reloads.",
+            "The workspace has {n} errors; fix them and this page reloads.",
+            len(errors),
+        )
+    )
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>milepost: content errors</title>
+<html lang="{message_language()}"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#222}}
 h1{{color:#b3261e;font-size:1.3rem}}pre{{white-space:pre-wrap;margin:0}}
 li{{margin:.6rem 0;padding:.6rem;background:#fdf1f0;border-left:4px solid #b3261e}}</style>
-</head><body><h1>The workspace has {len(errors)} error(s); fix them and this page reloads.</h1>
+</head><body><h1>{heading}</h1>
 <ol>{items}</ol><script src="{RELOAD_PATH}"></script></body></html>"""
 
 
@@ -88,9 +101,9 @@ class _Handler(SimpleHTTPRequestHandler):
             self._send(str(self.state.version).encode(), "text/plain")
             return
         with self.state.lock:
-            errors = list(self.state.errors)
+            errors, error_html = list(self.state.errors), self.state.page
         if errors and (path.endswith("/") or path.endswith(".html")):
-            self._send(error_page(errors).encode(), "text/html; charset=utf-8", status=500)
+            self._send(error_html.encode(), "text/html; charset=utf-8", status=500)
             return
         target = Path(self.translate_path(path))
         if target.is_dir():
@@ -133,7 +146,9 @@ def rebuild(root: Path, state: PreviewState, as_of: dt.date | None) -> None:
         state.failed([e.format() for e in exc.errors])
         return
     except Exception:  # a bug: keep serving and show it, rather than stop the preview
-        state.failed(["milepost failed (a bug, please report it):\n" + traceback.format_exc()])
+        state.failed(
+            [tr("milepost failed (a bug, please report it):") + "\n" + traceback.format_exc()]
+        )
         return
     state.succeeded()
 
@@ -156,14 +171,20 @@ def serve(
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
-        echo(f"building into {folder}")
-        echo(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
+        echo(tr("building into {folder}", folder=folder))
+        address = f"http://127.0.0.1:{server.server_address[1]}/"
+        echo(tr("serving {address} (Ctrl-C to stop)", address=address))
         watched = [str(p) for p in (workspace.content, workspace.templates) if p.is_dir()]
         stop = stop or threading.Event()
         try:
             for _changes in watch(*watched, stop_event=stop, debounce=200, rust_timeout=500):
                 rebuild(root, state, as_of)
-                echo(f"rebuilt: {len(state.errors)} error(s)" if state.errors else "rebuilt")
+                count = len(state.errors)
+                echo(
+                    ngettext_message("rebuilt: {n} error", "rebuilt: {n} errors", count)
+                    if count
+                    else tr("rebuilt")
+                )
         except KeyboardInterrupt:
             pass
         finally:
