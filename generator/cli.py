@@ -178,7 +178,7 @@ def doctor(ctx: Context) -> None:
     ok = True
     for check in run_checks(ctx.workspace):
         mark = tr("ok  ") if check.ok else (tr("warn") if not check.required else tr("FAIL"))
-        click.echo(f"[{mark}] {check.name}: {check.detail}")
+        click.echo(tr("[{mark}] {name}: {detail}", mark=mark, name=check.name, detail=check.detail))
         if not check.ok and check.fix:
             click.echo(tr("       fix: {fix}", fix=check.fix))
         ok = ok and (check.ok or not check.required)
