@@ -24,7 +24,9 @@ class ContentError:
                 where += f":{self.column}"
         text = f"{where}: {self.message}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            from generator.i18n import tr  # late: errors.py stays importable on its own
+
+            text += f"\n    {tr('hint:')} {self.hint}"
         return text
 
 

@@ -7,8 +7,9 @@ import datetime as dt
 from generator.analyze.health import computed_health
 from generator.analyze.risks import risk_states
 from generator.analyze.smart import lint_goals
-from generator.i18n import tr
+from generator.i18n import message_language, tr
 from generator.model.portfolio import Portfolio
+from generator.render import wording
 
 
 def validation_summary(portfolio: Portfolio, as_of: dt.date) -> str:
@@ -39,5 +40,5 @@ def validation_summary(portfolio: Portfolio, as_of: dt.date) -> str:
         lines.append(f"    {data.id:<24} {tr(health.value)}")
     for project_id, items in findings.items():
         for item in items:
-            lines.append(f"    {project_id}: {item.reason.code} ({item.goal_id})")
+            lines.append(f"    {project_id}: {wording.reason(item.reason, message_language())}")
     return "\n".join(lines)

@@ -223,3 +223,14 @@ def test_client_view_leaves_out_internal_milestones_risks_and_costs() -> None:
     assert client.reasons == (
         Reason("high_risks_open", {"count": 1, "risks": ("Content late",), "exposure": 15}),
     )
+
+
+def test_earned_value_is_not_judged_before_enough_work_is_due() -> None:
+    # Three days into a four-week task nothing is done yet: SPI 0, but only 15 % is planned.
+    early = data(
+        project(start="2026-01-05", planned_end="2026-02-27", bac=10_000),
+        tasks=[task("t1", "2026-01-05", "2026-01-30", hours=160)],
+    )
+    day = d("2026-01-07")
+    assert computed_health(early, day, HealthRules(ev_from_percent=20)).health == Health.green
+    assert computed_health(early, day, HealthRules(ev_from_percent=5)).health == Health.red

@@ -27,6 +27,10 @@ def test_init_creates_a_valid_workspace_that_builds(
     assert any(m.cadence == "weekly" for m in data.project.communication.meetings)
     assert len(data.risks) >= 4
     assert (root / "schemas" / "project.schema.json").is_file()
+    # the sample is exemplary: SMART goals without findings, a healthy start
+    summary = run_cli("--workspace", str(root), "validate").output
+    assert "SMART      0 findings" in summary
+    assert summary.rstrip().endswith("green")
     result = run_cli("--workspace", str(root), "build", "--as-of", "2026-12-01")
     assert result.exit_code == 0, result.output
     assert (root / "output" / "internal" / "index.html").is_file()

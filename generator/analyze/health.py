@@ -96,7 +96,8 @@ def _schedule(data: ProjectData, as_of: dt.date, rules: HealthRules) -> list[Fin
 
 def _earned_value(data: ProjectData, as_of: dt.date, rules: HealthRules) -> list[Finding]:
     value = project_earned_value(data, as_of)
-    if value is None:
+    # Early on, a day's delay swings SPI and CPI wildly: judge them once enough work is due.
+    if value is None or value.planned_fraction * 100 < rules.ev_from_percent:
         return []
     findings = []
     for code, index, amber, red in (

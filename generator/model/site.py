@@ -36,6 +36,9 @@ class HealthRules(Record):
     spi_red: float = Field(0.85, gt=0)
     cpi_amber: float = Field(0.95, gt=0)
     cpi_red: float = Field(0.85, gt=0)
+    ev_from_percent: float = Field(
+        10, ge=0, le=100, description="judge SPI and CPI once this % of the work is planned"
+    )
     overdue_milestones_red: int = Field(1, ge=1)
     high_risk_exposure: int = Field(15, ge=1, le=25)
     high_risks_amber: int = Field(1, ge=1)
