@@ -50,6 +50,10 @@ class Needle:
     text: str
     why: str
     pattern: re.Pattern[str]
+    probe: str  # a substring every match contains: a cheap test before the regex
+
+    def found_in(self, normal: str) -> bool:
+        return self.probe in normal and self.pattern.search(normal) is not None
 
 
 def _normal(text: str) -> str:
@@ -81,7 +85,7 @@ def _literal(text: str, why: str) -> Needle:
         escaped = r"(?<![\w@.])" + escaped
     if normal[-1:].isalnum() and not CJK.match(normal[-1:]):
         escaped += r"(?![\w@])"
-    return Needle(text, why, re.compile(escaped))
+    return Needle(text, why, re.compile(escaped), normal)
 
 
 def _amount(value: float, why: str) -> Needle | None:
@@ -92,7 +96,8 @@ def _amount(value: float, why: str) -> Needle | None:
     groups = [digits[max(0, i - 3) : i] for i in range(len(digits), 0, -3)][::-1]
     seps = r"[,.\u00a0\u202f ']?"
     body = seps.join(groups)
-    return Needle(digits, why, re.compile(rf"(?<![\d.,]){body}(?:[.,]00)?(?![\d]|[.,]\d)"))
+    pattern = re.compile(rf"(?<![\d.,]){body}(?:[.,]00)?(?![\d]|[.,]\d)")
+    return Needle(digits, why, pattern, groups[0])
 
 
 def _rate(value: float, why: str) -> Needle:
@@ -103,7 +108,7 @@ def _rate(value: float, why: str) -> Needle:
         rf"(?:{money}\s?{number}(?:[.,]00)?(?!\d))"
         rf"|(?:(?<![\d.,]){number}(?:[.,]00)?\s?(?:{money}|/\s?h|per hour|每小时|/小时))"
     )
-    return Needle(f"{value:g}", why, re.compile(pattern))
+    return Needle(f"{value:g}", why, re.compile(pattern), f"{value:g}".split(".")[0])
 
 
 def _visible_texts(portfolio: Portfolio, client_id: str) -> list[str]:
@@ -318,7 +323,7 @@ def audit_files(
                 continue
             normal = _normal(text)
             for needle in needles:
-                if needle.pattern.search(normal):
+                if needle.found_in(normal):
                     findings.add(Finding(f"{shown_root}/{rel}", needle.text, needle.why))
     return sorted(findings)
 
