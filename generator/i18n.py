@@ -29,6 +29,7 @@ DOMAIN = "milepost"
 SUPPORTED = ("en", "zh-CN")
 
 
+@functools.lru_cache(maxsize=16)  # Locale.parse normalises the tag on every call
 def babel_locale(locale: str) -> Locale:
     return Locale.parse(locale.replace("-", "_"))
 

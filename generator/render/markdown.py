@@ -7,6 +7,8 @@ javascript: or data: URLs, no iframes or forms. Raw HTML in the Markdown is not 
 
 from __future__ import annotations
 
+import functools
+
 import markdown as _markdown
 import nh3
 
@@ -24,6 +26,8 @@ ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "smarty"]
+# One converter, reset between texts: building one costs more than converting a text.
+_CONVERTER = _markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 
 
 def _shift_headings(html: str) -> str:
@@ -34,11 +38,12 @@ def _shift_headings(html: str) -> str:
     return html
 
 
+@functools.lru_cache(maxsize=4096)  # an update shows on several pages and in its reports
 def to_html(text: str) -> str:
     """Sanitised HTML for a Markdown text; the same text always gives the same bytes."""
     if not text.strip():
         return ""
-    rendered = _markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    rendered = _CONVERTER.reset().convert(text)
     cleaned = nh3.clean(
         _shift_headings(rendered),
         tags=TAGS,
