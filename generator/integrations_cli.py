@@ -10,15 +10,16 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from generator.errors import ContentError, ContentErrors
 from generator.i18n import tr
-from generator.model.channels import NotifyChannel
-from generator.model.portfolio import Portfolio, ProjectData
-from generator.model.project import ProjectStatus
+
+if TYPE_CHECKING:  # the models load pydantic: imported where used, so --help stays fast
+    from generator.model.channels import NotifyChannel
+    from generator.model.portfolio import Portfolio, ProjectData
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,13 +41,10 @@ def _as_of(value: str | None, timezone: str) -> Any:
 
 
 def channels_for(portfolio: Portfolio, data: ProjectData) -> list[NotifyChannel]:
-    """The workspace's channels plus the project's; a project channel replaces a namesake.
-
-    Site.notify and Project.notify are added by the lead; until then this finds none.
-    """
+    """The workspace's channels plus the project's; a project channel replaces a namesake."""
     chosen: dict[str, NotifyChannel] = {}
-    for owner in (portfolio.site, data.project):
-        for channel in getattr(owner, "notify", None) or []:
+    for channels in (portfolio.site.notify, data.project.notify):
+        for channel in channels:
             chosen[channel.name] = channel
     return list(chosen.values())
 
@@ -129,7 +127,7 @@ def notify(
         ids = sorted(
             pid
             for pid, data in portfolio.projects.items()
-            if data.project.status == ProjectStatus.active or kind == "closing"
+            if data.project.status == "active" or kind == "closing"
         )
     code = run_notify(
         portfolio,
