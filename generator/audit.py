@@ -303,6 +303,9 @@ def audit_files(
 ) -> list[Finding]:
     """Findings in the client trees among `files` (output relpath -> (bytes on disk, sha256))."""
     cache = TextCache(workspace.state / "cache" / "audit-text")
+    # A file found clean against the same needles is clean again: a rebuild re-reads only
+    # what changed (a file, or the needles of its client).
+    verdicts = workspace.state / "cache" / "audit-clean"
     by_client: dict[str, list[str]] = {}
     for rel in sorted(files):
         parts = rel.split("/")
@@ -316,15 +319,25 @@ def audit_files(
             findings.add(Finding(shown, client, why))
             continue
         needles = needles_for(workspace, portfolio, client)
+        needles_digest = hashlib.sha256(
+            repr([(n.why, n.pattern.pattern) for n in needles]).encode("utf-8")
+        ).hexdigest()
         for rel in rels:
             path, digest = files[rel]
+            clean = verdicts / hashlib.sha256(f"{digest}|{needles_digest}".encode()).hexdigest()
+            if clean.exists():
+                continue
             text = cache.text(path, digest)
             if text is None:
                 continue
             normal = _normal(text)
-            for needle in needles:
-                if needle.found_in(normal):
-                    findings.add(Finding(f"{shown_root}/{rel}", needle.text, needle.why))
+            found = [n for n in needles if n.found_in(normal)]
+            for needle in found:
+                findings.add(Finding(f"{shown_root}/{rel}", needle.text, needle.why))
+            if not found:
+                with contextlib.suppress(OSError):
+                    verdicts.mkdir(parents=True, exist_ok=True)
+                    clean.touch()
     return sorted(findings)
 
 
