@@ -18,6 +18,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.build.plan import Job, resolve
 from generator.errors import ContentError, ContentErrors
@@ -67,6 +68,18 @@ def execute(job: Job) -> Result:
         problems=output.problems,
         seconds=time.perf_counter() - start,
     )
+
+
+class InlineExecutor(cf.Executor):
+    """Runs each job in this process as it is submitted."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> cf.Future[Any]:
+        future: cf.Future[Any] = cf.Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:
+            future.set_exception(exc)
+        return future
 
 
 def workers_for(jobs: int) -> int:
@@ -123,6 +136,14 @@ def make_executor(spec: str | None, jobs: int, *, pdf: bool) -> Iterator[cf.Exec
                 )
             ]
         )
+    if not pdf:
+        # Pages only: they render in well under a second each, less than starting workers.
+        inline = InlineExecutor()
+        try:
+            yield inline
+        finally:
+            inline.shutdown()
+        return
     pool = cf.ProcessPoolExecutor(
         max_workers=workers_for(jobs),
         mp_context=_pool_context(pdf),
