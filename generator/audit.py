@@ -300,8 +300,11 @@ def audit_files(
     portfolio: Portfolio,
     files: Mapping[str, tuple[Path, str]],
     shown_root: str,
+    used: set[Path] | None = None,
 ) -> list[Finding]:
-    """Findings in the client trees among `files` (output relpath -> (bytes on disk, sha256))."""
+    """Findings in the client trees among `files` (output relpath -> (bytes on disk, sha256)).
+
+    `used` collects the cache files this audit relied on, so a build can prune the rest."""
     cache = TextCache(workspace.state / "cache" / "audit-text")
     # A file found clean against the same needles is clean again: a rebuild re-reads only
     # what changed (a file, or the needles of its client).
@@ -325,6 +328,8 @@ def audit_files(
         for rel in rels:
             path, digest = files[rel]
             clean = verdicts / hashlib.sha256(f"{digest}|{needles_digest}".encode()).hexdigest()
+            if used is not None:
+                used.update((clean, cache.folder / f"{digest}.txt"))
             if clean.exists():
                 continue
             text = cache.text(path, digest)
@@ -372,3 +377,13 @@ def raise_on_findings(findings: list[Finding]) -> None:
                 for f in findings
             ]
         )
+
+
+def prune_audit_cache(workspace: Workspace, used: set[Path]) -> None:
+    """Forget texts and verdicts of files no longer in the output."""
+    for folder in ("audit-text", "audit-clean"):
+        path = workspace.state / "cache" / folder
+        if path.is_dir():
+            for item in path.iterdir():
+                if item not in used:
+                    item.unlink(missing_ok=True)

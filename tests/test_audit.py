@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,3 +148,18 @@ def test_the_demo_builds_clean(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     audit = _run(root, "audit")
     assert audit.returncode == 0, audit.stderr
+
+
+def test_audit_cache_keeps_only_what_the_output_holds(make_workspace: Any, run_cli: Any) -> None:
+    import hashlib
+
+    root = make_workspace()
+    assert run_cli("--workspace", str(root), "build", "--as-of", "2026-06-22", "-q").exit_code == 0
+    texts = root / ".milepost/cache/audit-text"
+    stray = texts / ("0" * 64 + ".txt")
+    stray.write_text("text of a PDF that is gone")
+    assert run_cli("--workspace", str(root), "build", "--as-of", "2026-06-22", "-q").exit_code == 0
+    pdfs = {
+        hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "output/portals").rglob("*.pdf")
+    }
+    assert pdfs and {p.stem for p in texts.iterdir()} == pdfs

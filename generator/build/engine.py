@@ -9,6 +9,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 from generator.build.cache import Cache, Entry
@@ -138,10 +139,11 @@ def run_build(
         raise ContentErrors(errors)
     # The privacy audit reads the new tree before it is published: a leak never reaches
     # output/, and the build fails with the file and the string.
-    from generator.audit import audit_files, raise_on_findings
+    from generator.audit import audit_files, prune_audit_cache, raise_on_findings
 
+    audit_cache: set[Path] = set()
     findings = audit_files(
-        workspace, portfolio, tree.contents(), workspace.relative(workspace.output)
+        workspace, portfolio, tree.contents(), workspace.relative(workspace.output), audit_cache
     )
     if findings:
         tree.abandon()
@@ -149,4 +151,5 @@ def run_build(
     tree.publish()
     if only is None:
         cache.prune(job.key for job in planned)
+        prune_audit_cache(workspace, audit_cache)
     return report
