@@ -14,6 +14,7 @@ A string that is also part of what the client may see (two clients with a projec
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import html
 import json
@@ -49,11 +50,16 @@ class Finding:
 class Needle:
     text: str
     why: str
-    pattern: re.Pattern[str]
+    source: str  # the regular expression, compiled only when a file needs reading
     probe: str  # a substring every match contains: a cheap test before the regex
 
     def found_in(self, normal: str) -> bool:
-        return self.probe in normal and self.pattern.search(normal) is not None
+        return self.probe in normal and _compiled(self.source).search(normal) is not None
+
+
+@functools.cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def _normal(text: str) -> str:
@@ -85,7 +91,7 @@ def _literal(text: str, why: str) -> Needle:
         escaped = r"(?<![\w@.])" + escaped
     if normal[-1:].isalnum() and not CJK.match(normal[-1:]):
         escaped += r"(?![\w@])"
-    return Needle(text, why, re.compile(escaped), normal)
+    return Needle(text, why, escaped, normal)
 
 
 def _amount(value: float, why: str) -> Needle | None:
@@ -96,7 +102,7 @@ def _amount(value: float, why: str) -> Needle | None:
     groups = [digits[max(0, i - 3) : i] for i in range(len(digits), 0, -3)][::-1]
     seps = r"[,.\u00a0\u202f ']?"
     body = seps.join(groups)
-    pattern = re.compile(rf"(?<![\d.,]){body}(?:[.,]00)?(?![\d]|[.,]\d)")
+    pattern = rf"(?<![\d.,]){body}(?:[.,]00)?(?![\d]|[.,]\d)"
     return Needle(digits, why, pattern, groups[0])
 
 
@@ -108,7 +114,7 @@ def _rate(value: float, why: str) -> Needle:
         rf"(?:{money}\s?{number}(?:[.,]00)?(?!\d))"
         rf"|(?:(?<![\d.,]){number}(?:[.,]00)?\s?(?:{money}|/\s?h|per hour|每小时|/小时))"
     )
-    return Needle(f"{value:g}", why, re.compile(pattern), f"{value:g}".split(".")[0])
+    return Needle(f"{value:g}", why, pattern, f"{value:g}".split(".")[0])
 
 
 def _visible_texts(portfolio: Portfolio, client_id: str) -> list[str]:
@@ -323,7 +329,7 @@ def audit_files(
             continue
         needles = needles_for(workspace, portfolio, client)
         needles_digest = hashlib.sha256(
-            repr([(n.why, n.pattern.pattern) for n in needles]).encode("utf-8")
+            repr([(n.why, n.source) for n in needles]).encode("utf-8")
         ).hexdigest()
         for rel in rels:
             path, digest = files[rel]

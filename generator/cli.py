@@ -206,9 +206,28 @@ main.add_command(notify)
 main.add_command(import_group)
 
 
-from generator.survey_cli import survey  # noqa: E402  (registered after main is defined)
+class _LazySurvey(click.Group):
+    """`milepost survey` loads the survey readers only when it runs: --help stays fast."""
 
-main.add_command(survey)
+    def _real(self) -> click.Group:
+        from generator.survey_cli import survey
+
+        return survey
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return self._real().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return self._real().get_command(ctx, name)
+
+
+main.add_command(
+    _LazySurvey(
+        "survey",
+        help="Read client survey exports "
+        "(Google Forms, SurveyMonkey, Typeform, Qualtrics, 问卷星…).",
+    )
+)
 
 from generator.report_cli import report  # noqa: E402
 
@@ -293,8 +312,8 @@ def archive(ctx: Context, project: str | None, verify: Path | None, as_of: str |
         sys.exit(run_verify(verify, click.echo))
     if not project:
         raise click.UsageError(tr("name the PROJECT to archive, or use --verify ZIP"))
-    from generator.publish.archive import write_archive
-    from generator.publish.delivery import archive_files, archive_path
+    from generator.publish.archive import archive_path, write_archive
+    from generator.publish.delivery import archive_files
 
     portfolio = ctx.load()
     day = parse_as_of(as_of, portfolio.site.timezone)

@@ -48,7 +48,8 @@ def report(
 
     @reports_errors
     def run() -> None:
-        from generator.render.reports import render_report, report_job, write_report
+        from generator.render.report_jobs import report_job
+        from generator.render.reports import render_report, write_report
 
         portfolio = ctx.load()
         day = parse_as_of(as_of, portfolio.site.timezone)

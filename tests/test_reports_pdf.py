@@ -24,7 +24,8 @@ from generator.load.workspace import load_workspace
 from generator.model.base import Visibility
 from generator.model.portfolio import Portfolio
 from generator.model.site import ReportKind
-from generator.render.reports import due_reports, render_report, report_job
+from generator.render.report_jobs import due_reports, report_job
+from generator.render.reports import render_report
 from generator.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent

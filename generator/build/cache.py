@@ -29,6 +29,7 @@ class Entry:
     files: dict[str, bytes]
     templates: dict[str, str] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
+    digests: dict[str, str] = field(default_factory=dict)  # SHA-256 by relpath, when known
 
 
 def encode(key: str, entry: Entry) -> bytes:
@@ -71,17 +72,18 @@ def decode(key: str, raw: bytes) -> Entry | None:
         for size in sizes:
             blobs.append(bytes(body[offset : offset + size]))
             offset += size
-        files = {}
+        actual = [hashlib.sha256(blob).hexdigest() for blob in blobs]  # each blob once
+        files, digests = {}, {}
         for rel, index, digest in header["files"]:
-            data = blobs[index]
-            if hashlib.sha256(data).hexdigest() != digest:
+            if actual[index] != digest:
                 return None
-            files[str(rel)] = data
+            files[str(rel)] = blobs[index]
+            digests[str(rel)] = digest
         templates = {str(k): str(v) for k, v in header["templates"].items()}
         problems = tuple(str(p) for p in header["problems"])
     except (ValueError, KeyError, TypeError, IndexError):
         return None
-    return Entry(files, templates, problems)
+    return Entry(files, templates, problems, digests)
 
 
 class Cache:

@@ -50,7 +50,7 @@ def cache_of(workspace: Workspace) -> Cache:
 
 def _other_stage(tree: StagedTree, portfolio: Portfolio, as_of: dt.date, only: str) -> int:
     """Keep what the stage not rebuilt wrote last time; return how many jobs that skips."""
-    from generator.render.reports import due_reports
+    from generator.render.report_jobs import due_reports
 
     report_paths = {p for r in due_reports(portfolio, as_of) for p in r.paths}
     if only == SITE:
@@ -93,7 +93,7 @@ def run_build(
             and all(job.owns(rel) for rel in entry.files)
         ):
             for rel, data in entry.files.items():
-                tree.add(rel, data)
+                tree.add(rel, data, entry.digests.get(rel))
             report.files += len(entry.files)
             report.problems += entry.problems
             report.reused.append(job)

@@ -298,7 +298,7 @@ def report_jobs(
     workspace: Workspace, portfolio: Portfolio, as_of: dt.date, fp: Fingerprints
 ) -> list[Job]:
     from generator.analyze import snapshot
-    from generator.render.reports import due_reports
+    from generator.render.report_jobs import due_reports
 
     jobs = []
     snapshots: dict[tuple[str, dt.date], tuple[ProjectData, str]] = {}

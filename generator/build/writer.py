@@ -114,11 +114,12 @@ class StagedTree:
             raise _write_error(self.output, exc) from None
         self._started = True
 
-    def add(self, relpath: str, data: bytes | str) -> None:
+    def add(self, relpath: str, data: bytes | str, digest: str | None = None) -> None:
+        """Stage a file; `digest` is its SHA-256 when the caller already knows it."""
         if isinstance(data, str):
             data = data.encode("utf-8")
         rel = _clean(relpath)
-        digest = hashlib.sha256(data).hexdigest()
+        digest = digest or hashlib.sha256(data).hexdigest()
         self.files[rel] = digest
         if self._old.get(rel) == digest and _file_digest(self.output / rel) == digest:
             self.written.discard(rel)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from generator.i18n import tr
+from generator.workspace import Workspace
 
 MANIFEST = "MANIFEST"
 EPOCH = dt.date(1980, 1, 1)  # the earliest date a zip can hold
@@ -181,3 +182,8 @@ def write_archive(
     data = build_archive(files, date=date)
     write_file_atomic(destination, data)
     return hashlib.sha256(data).hexdigest()
+
+
+def archive_path(workspace: Workspace, project_id: str) -> Path:
+    """Where `milepost archive` writes a project's archive."""
+    return workspace.output / "archive" / f"{project_id}.zip"

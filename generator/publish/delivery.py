@@ -17,7 +17,7 @@ from generator.model.project import ProjectStatus
 from generator.model.site import ReportKind
 from generator.publish.email.outgoing import Mailbox, OutgoingReport
 from generator.render import report_content
-from generator.render.reports import ReportJob, due_reports, report_job
+from generator.render.report_jobs import ReportJob, due_reports, report_job
 from generator.workspace import Workspace
 
 
@@ -201,7 +201,3 @@ def _survey_answers(workspace: Workspace, path: Path) -> bytes:
             if answer.get("other"):
                 answer["other"] = mask_contacts(answer["other"])
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-
-
-def archive_path(workspace: Workspace, project_id: str) -> Path:
-    return workspace.output / "archive" / f"{project_id}.zip"

@@ -44,7 +44,7 @@ class ArchiveRow:
 
 
 def archive_file(workspace: Workspace, project_id: str) -> Path:
-    from generator.publish.delivery import archive_path
+    from generator.publish.archive import archive_path
 
     return archive_path(workspace, project_id)
 

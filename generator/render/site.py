@@ -272,7 +272,8 @@ def _portal_order(view: ProjectView) -> tuple[int, str, str]:
 
 def _report_links(portfolio: Portfolio, as_of: dt.date) -> dict[str, list[ReportLink]]:
     """The client PDFs the build writes into each project's portal folder, newest first."""
-    from generator.render.reports import TITLES, due_reports, period_label
+    from generator.render.report_jobs import due_reports
+    from generator.render.reports import TITLES, period_label
 
     links: dict[str, list[ReportLink]] = {}
     for job in due_reports(portfolio, as_of):
