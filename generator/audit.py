@@ -17,6 +17,7 @@ import contextlib
 import functools
 import hashlib
 import html
+import io
 import json
 import os
 import re
@@ -258,16 +259,7 @@ def file_text(path: Path) -> str | None:
     """The readable text of an output file, or None for a kind the audit does not read."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        from pypdf import PdfReader
-
-        try:
-            reader = PdfReader(path)
-            parts = [page.extract_text() or "" for page in reader.pages]
-            if reader.metadata:
-                parts += [str(v) for v in reader.metadata.values()]
-        except Exception as exc:  # a PDF pypdf cannot read is itself worth a look
-            return f"<unreadable PDF: {exc}>"
-        return "\n".join(parts)
+        return pdf_text(path.read_bytes())
     if suffix not in TEXT_SUFFIXES:
         return None
     raw = path.read_bytes().decode("utf-8", "replace")
@@ -276,6 +268,30 @@ def file_text(path: Path) -> str | None:
         with contextlib.suppress(ValueError):
             texts.append(json.dumps(json.loads(raw), ensure_ascii=False))
     return "\n".join(texts)
+
+
+def pdf_text(data: bytes) -> str:
+    """The text and metadata of a PDF as pypdf reads them."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        parts = [page.extract_text() or "" for page in reader.pages]
+        if reader.metadata:
+            parts += [str(v) for v in reader.metadata.values()]
+    except Exception as exc:  # a PDF pypdf cannot read is itself worth a look
+        return f"<unreadable PDF: {exc}>"
+    return "\n".join(parts)
+
+
+def client_pdf_texts(files: Mapping[str, bytes]) -> dict[str, str]:
+    """Text of the client PDFs among a job's files, by SHA-256: the build extracts it where
+    the PDF is rendered (in parallel), so the audit before publishing only reads it."""
+    return {
+        hashlib.sha256(data).hexdigest(): pdf_text(data)
+        for rel, data in sorted(files.items())
+        if rel.startswith("portals/") and rel.endswith(".pdf")
+    }
 
 
 class TextCache:
@@ -293,12 +309,20 @@ class TextCache:
             return cached.read_text(encoding="utf-8")
         text = file_text(path)
         if text is not None:
-            with contextlib.suppress(OSError):
-                self.folder.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_suffix(f".tmp-{os.getpid()}")
-                tmp.write_text(text, encoding="utf-8")
-                os.replace(tmp, cached)
+            self.put(digest, text)
         return text
+
+    def put(self, digest: str, text: str) -> None:
+        cached = self.folder / f"{digest}.txt"
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".tmp-{os.getpid()}")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, cached)
+
+
+def text_cache(workspace: Workspace) -> TextCache:
+    return TextCache(workspace.state / "cache" / "audit-text")
 
 
 def audit_files(
@@ -311,7 +335,7 @@ def audit_files(
     """Findings in the client trees among `files` (output relpath -> (bytes on disk, sha256)).
 
     `used` collects the cache files this audit relied on, so a build can prune the rest."""
-    cache = TextCache(workspace.state / "cache" / "audit-text")
+    cache = text_cache(workspace)
     # A file found clean against the same needles is clean again: a rebuild re-reads only
     # what changed (a file, or the needles of its client).
     verdicts = workspace.state / "cache" / "audit-clean"

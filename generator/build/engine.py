@@ -102,6 +102,9 @@ def run_build(
     if only:
         report.skipped = _other_stage(tree, portfolio, as_of, only)
 
+    from generator.audit import text_cache
+
+    texts = text_cache(workspace)
     errors: list[ContentError] = []
     progress = Progress(len(stale), quiet=quiet, stream=stream or sys.stderr)
 
@@ -113,6 +116,8 @@ def run_build(
             errors.extend(result.errors)
             return
         cache.put(job.key, Entry(result.files, result.templates, result.problems))
+        for digest, text in result.texts.items():
+            texts.put(digest, text)
         for rel, data in result.files.items():
             tree.add(rel, data)
         report.files += len(result.files)

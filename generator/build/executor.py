@@ -36,6 +36,7 @@ class Result:
     errors: tuple[ContentError, ...] = ()
     crash: str | None = None  # a worker traceback: a bug, re-raised in the parent
     seconds: float = 0.0
+    texts: dict[str, str] = field(default_factory=dict)  # client PDF text by SHA-256
 
 
 def warm_worker(pdf: bool) -> None:
@@ -61,12 +62,15 @@ def execute(job: Job) -> Result:
     outside = sorted(rel for rel in output.files if not job.owns(rel))
     if outside:
         return Result(job.key, crash=f"{job.label} wrote outside its outputs: {outside[:3]}")
+    from generator.audit import client_pdf_texts
+
     return Result(
         job.key,
         files=output.files,
         templates=dict(templates),
         problems=output.problems,
         seconds=time.perf_counter() - start,
+        texts=client_pdf_texts(output.files),
     )
 
 
