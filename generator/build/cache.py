@@ -29,7 +29,7 @@ class Entry:
     files: dict[str, bytes]
     templates: dict[str, str] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
-    digests: dict[str, str] = field(default_factory=dict)  # SHA-256 by relpath, when known
+    digests: dict[str, str] = field(default_factory=dict, compare=False)  # SHA-256 by relpath
 
 
 def encode(key: str, entry: Entry) -> bytes:
