@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.build.plan import Job, resolve
+from generator.build.plan import Job, materialize, resolve
 from generator.errors import ContentError, ContentErrors
 
 RECYCLE_AFTER = 64  # jobs per worker process; measured in benchmarks/RESULTS.md
@@ -180,7 +180,7 @@ def run_jobs(
                 if job is None:
                     exhausted = True
                     break
-                pending[executor.submit(execute, job)] = job
+                pending[executor.submit(execute, materialize(job))] = job
             if not pending:
                 return
             done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from generator.build.cache import Entry
 from generator.build.engine import cache_of
 from generator.build.executor import execute
-from generator.build.plan import REPORTS, Templates, plan
+from generator.build.plan import REPORTS, Templates, materialize, plan
 from generator.errors import ContentErrors
 from generator.model.portfolio import Portfolio
 from generator.workspace import Workspace
@@ -31,7 +31,7 @@ def report_outputs(
             continue
         entry = cache.get(job.key)
         if entry is None or not templates.unchanged(entry.templates):
-            result = execute(job)
+            result = execute(materialize(job))
             if result.errors:
                 raise ContentErrors(list(result.errors))
             if result.crash:

@@ -291,7 +291,34 @@ def run_site(workspace: Workspace, payload: SitePayload) -> Output:
 @dataclass(frozen=True)
 class ReportPayload:
     portfolio: Portfolio  # site, people, the one client, the project as of the period's end
-    job: Any  # generator.render.reports.ReportJob
+    job: Any  # generator.render.report_jobs.ReportJob
+
+
+@dataclass(frozen=True)
+class PlannedReport:
+    """A report job as planned: the whole portfolio by reference, no snapshot yet.
+
+    The snapshot is cut only when the job is handed to a worker (`materialize`), so a
+    plan of 1,600 reports holds 1,600 small values, not 1,600 copies of project data."""
+
+    portfolio: Portfolio
+    job: Any  # generator.render.report_jobs.ReportJob
+
+
+def materialize(job: Job) -> Job:
+    """The job with everything its worker needs, and nothing more (see PlannedReport)."""
+    if not isinstance(job.payload, PlannedReport):
+        return job
+    from generator.analyze import snapshot
+
+    portfolio, report = job.payload.portfolio, job.payload.job
+    data = snapshot.as_of(portfolio.projects[report.project], report.day)
+    sliced = dataclasses.replace(
+        portfolio,
+        clients={report.client: portfolio.clients[report.client]},
+        projects={data.id: data},
+    )
+    return dataclasses.replace(job, payload=ReportPayload(sliced, report))
 
 
 def report_jobs(
@@ -301,18 +328,13 @@ def report_jobs(
     from generator.render.report_jobs import due_reports
 
     jobs = []
-    snapshots: dict[tuple[str, dt.date], tuple[ProjectData, str]] = {}
+    snapshots: dict[tuple[str, dt.date], str] = {}  # digests only: see PlannedReport
     for report in due_reports(portfolio, as_of):
         at = (report.project, report.day)
         if at not in snapshots:
             data = snapshot.as_of(portfolio.projects[report.project], report.day)
-            snapshots[at] = (data, fp.snapshot(data))
-        data, data_fp = snapshots[at]
-        sliced = dataclasses.replace(
-            portfolio,
-            clients={report.client: portfolio.clients[report.client]},
-            projects={data.id: data},
-        )
+            snapshots[at] = fp.snapshot(data)
+        data_fp = snapshots[at]
         jobs.append(
             Job(
                 REPORTS,
@@ -320,7 +342,7 @@ def report_jobs(
                 report.label,
                 "generator.build.plan:run_report",
                 workspace,
-                ReportPayload(sliced, report),
+                PlannedReport(portfolio, report),
                 tuple(report.paths),
                 key_of(fp, "report", report, fp.client(report.client), data_fp),
             )
