@@ -38,7 +38,11 @@ def babel_locale(locale: str) -> Locale:
 def translations(locale: str) -> Translations:
     """Compiled catalog for a locale ('en' needs none: the source strings are English)."""
     folder = LOCALE_DIR / locale.replace("-", "_") / "LC_MESSAGES"
-    files = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    return compile_catalogs(sorted(folder.glob("*.po")) if folder.is_dir() else [], locale)
+
+
+def compile_catalogs(files: list[Path], locale: str) -> Translations:
+    """One in-memory catalog from .po files; a later file's translation wins."""
     if not files:
         return Translations()
     catalog = None

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
 from babel.dates import format_skeleton
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from generator.i18n import LOCALE_DIR, babel_locale
+from generator.i18n import LOCALE_DIR, babel_locale, compile_catalogs
 from generator.model.base import Health
 from generator.model.site import ReportKind
 from generator.publish.email.outgoing import OutgoingReport
@@ -49,16 +46,9 @@ def catalog_path(locale: str) -> Path:
 
 @functools.lru_cache(maxsize=8)
 def translations(locale: str) -> Translations:
-    """The email catalog for a locale, compiled in memory (English needs none)."""
+    """The email catalog alone: a mail's short labels read differently from the site's."""
     po = catalog_path(locale)
-    if not po.is_file():
-        return Translations()
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=locale.replace("-", "_"))
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return Translations(fp=buffer, domain=DOMAIN)
+    return compile_catalogs([po] if po.is_file() else [], locale)
 
 
 def _(locale: str, message: str) -> str:
