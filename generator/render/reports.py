@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_interval, format_skeleton
-from babel.numbers import format_decimal
 
 from generator import i18n
 from generator.analyze import snapshot
@@ -123,16 +122,6 @@ def _logo(workspace: Workspace, portfolio: Portfolio) -> str | None:
     return path.as_uri()
 
 
-def signed(value: float | None, locale: str) -> str:
-    """A score or change with its sign, whole numbers: "+50", "-12", "0" (never "+0")."""
-    if value is None:
-        return "\u2014"
-    whole = round(value)
-    if whole == 0:
-        return "0"
-    return format_decimal(whole, format="+#,##0;-#,##0", locale=i18n.babel_locale(locale))
-
-
 def report_html(
     workspace: Workspace,
     portfolio: Portfolio,
@@ -207,7 +196,7 @@ def report_html(
     env.filters["markdown"] = to_html
     env.filters["inline"] = inline
     env.filters["person"] = lambda ident: report_content._person(portfolio, ident)
-    env.filters["signed"] = lambda value: signed(value, locale)
+    env.filters["signed"] = lambda value: wording.signed(value, locale)
     short, span = period_label(job, locale)
     title = wording.gettext(locale, TITLES[job.kind])
     manager = portfolio.people.get(project.manager)

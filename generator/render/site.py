@@ -27,7 +27,6 @@ from generator.model.project import ProjectStatus
 from generator.render import charts, feeds, wording
 from generator.render.archive_list import archive_rows
 from generator.render.environment import make_environment
-from generator.render.reports import signed
 from generator.render.survey_view import SurveySection, survey_section
 from generator.render.views import (
     ProjectView,
@@ -141,7 +140,7 @@ def logo_name(path: Path) -> str:
 
 def _environment(workspace: Workspace, locale: str) -> jinja2.Environment:
     env = make_environment(workspace, locale)
-    env.filters["signed"] = lambda value: signed(value, locale)
+    env.filters["signed"] = lambda value: wording.signed(value, locale)
     env.filters["label"] = lambda value, kind: wording.label(kind, value, locale)
     env.filters["days"] = lambda n: wording.days(n, locale)
     env.filters["variance"] = lambda n: wording.variance(n, locale)

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from babel.lists import format_list
+from babel.numbers import format_decimal
 
 from generator import i18n
 from generator.analyze.reasons import Reason
@@ -379,3 +380,13 @@ def _date(value: object) -> dt.date:
 def _strs(value: object) -> list[str]:
     assert isinstance(value, tuple | list), value
     return [str(v) for v in value]
+
+
+def signed(value: float | None, locale: str) -> str:
+    """A score or change with its sign, whole numbers: "+50", "-12", "0" (never "+0")."""
+    if value is None:
+        return "\u2014"
+    whole = round(value)
+    if whole == 0:
+        return "0"
+    return format_decimal(whole, format="+#,##0;-#,##0", locale=i18n.babel_locale(locale))
