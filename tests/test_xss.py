@@ -11,13 +11,15 @@ import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from generator.load.links import check_markdown_links
-from tests.xss_workspace import write_workspace
+from generator.load.workspace import load_workspace
+from tests.xss_workspace import MARKER, write_workspace
 
 MILEPOST = str(Path(sys.executable).parent / "milepost")
 
@@ -64,10 +66,35 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "output" / "portals" / "acme"
 
 
+class _Text(HTMLParser):
+    """The text a reader sees: character data outside <script> and <style>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("script", "style") and self._hidden > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
 def test_the_payloads_reached_the_pages(built: Path) -> None:
     """The test is only worth something if the payload text is on the page (as text)."""
-    text = "".join(p.read_text() for p in built.rglob("*.html"))
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text or "alert(1)" in text
+    client = load_workspace(built.parents[2]).clients["acme"].name
+    assert MARKER in client
+    for page in ("index.html", "relaunch/index.html"):
+        parser = _Text()
+        parser.feed((built / page).read_text(encoding="utf-8"))
+        parser.close()
+        # The client's name as written, read character for character (not as a tag).
+        assert client in "".join(parser.parts), page
 
 
 def test_no_executable_markup_in_client_pages(built: Path) -> None:
@@ -108,10 +135,28 @@ def test_feeds_and_svgs_parse_as_xml_without_script(built: Path) -> None:
             )
 
 
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
 def test_status_json_is_json_with_the_text_as_text(built: Path) -> None:
-    for file in built.rglob("status.json"):
-        data = json.loads(file.read_text())
-        assert isinstance(data, dict)
+    """A dashboard prints status.json's strings: the PM's words as written, never HTML."""
+    root = built.parents[2]
+    data = load_workspace(root).projects["relaunch"]
+    latest = max((u for u in data.updates if u.visibility == "client"), key=lambda u: u.date)
+    risk = next(r for r in data.risks if r.visibility == "client")
+    status = json.loads((built / "relaunch/status.json").read_text(encoding="utf-8"))
+    assert status["project"]["title"] == data.project.title
+    assert status["health"]["reason"] == latest.health_reason
+    assert any(r.endswith(risk.title) for r in status["health"]["computed_reasons"])
+    for text in _strings(status):
+        assert unescape(text) == text, f"HTML entities in status.json: {text!r}"
 
 
 def test_feed_entry_html_is_sanitised(built: Path) -> None:
