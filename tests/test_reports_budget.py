@@ -76,13 +76,18 @@ def _client_words(portfolio: Portfolio, project: str) -> str:
     return re.sub(r"\s+", " ", " ".join(parts))
 
 
+def _amounts(text: str) -> list[str]:
+    """Each money amount in the text, as its digits: '+38,000 EUR' -> '38000'."""
+    return [re.sub(r"\D", "", match.group(0)) for match in AMOUNT.finditer(text)]
+
+
 def assert_no_generated_amounts(text: str, portfolio: Portfolio, project: str) -> None:
     """Amounts may appear only where the PM wrote them into a client-visible record."""
-    words = _client_words(portfolio, project)
-    for match in AMOUNT.finditer(text):
-        digits = re.sub(r"\D", "", match.group(0))
-        assert digits and digits in re.sub(r"\D", "", words), (
-            f"{match.group(0)!r} is not the PM's own client-visible text"
+    written = set(_amounts(_client_words(portfolio, project)))
+    for amount, match in zip(_amounts(text), AMOUNT.finditer(text), strict=True):
+        assert amount and amount in written, (
+            f"{match.group(0)!r} is not an amount the PM wrote in a client-visible record "
+            f"(those are {sorted(written)})"
         )
     data = portfolio.projects[project]
     assert data.project.budget is not None
