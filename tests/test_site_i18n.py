@@ -15,7 +15,7 @@ from tests.site_build import REPO
 
 KEYWORDS = {"_": None, "N_": None, "g": (2,), "gettext": (2,), "ngettext": (2, 3)}
 METHOD_MAP = [
-    ("generator/render/views.py", "python"),
+    ("generator/present/**.py", "python"),
     ("generator/render/wording.py", "python"),
     ("generator/render/site.py", "python"),
     ("generator/render/feeds.py", "python"),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from generator.analyze.earned_value import project_earned_value
 from generator.analyze.reasons import Reason
 from generator.analyze.risks import risk_states
-from generator.analyze.schedule import milestone_statuses
+from generator.analyze.schedule import MilestoneStatus, milestone_statuses
 from generator.model.base import Health, Visibility
 from generator.model.portfolio import ProjectData
 from generator.model.project import ProjectStatus
@@ -69,13 +69,40 @@ def _level(value: float, amber: float, red: float, higher_is_worse: bool) -> Hea
     return Health.green
 
 
+def slip_level(status: MilestoneStatus, rules: HealthRules) -> Health:
+    """The level of one open milestone's forecast slip (green when done or on plan)."""
+    if status.done or status.variance_days <= 0:
+        return Health.green
+    return _level(status.variance_days, rules.slip_amber_days, rules.slip_red_days, True)
+
+
+def milestone_level(status: MilestoneStatus, rules: HealthRules) -> Health | None:
+    """The colour of one milestone, the same rule the computed health applies: None once
+    reached; an overdue milestone is red when one overdue milestone makes the project red
+    (overdue_milestones_red: 1, the default), else amber; otherwise its slip decides."""
+    if status.done:
+        return None
+    if status.state == "overdue":
+        return Health.red if rules.overdue_milestones_red <= 1 else Health.amber
+    return slip_level(status, rules)
+
+
+def budget_level(used: float | None, elapsed: float, rules: HealthRules) -> Health:
+    """Budget used against time elapsed: amber or red once the spending runs ahead of the
+    calendar by budget_amber_gap / budget_red_gap (shares of the budget, 0..1)."""
+    gap = (used or 0.0) - elapsed
+    if gap > rules.budget_red_gap:
+        return Health.red
+    if gap > rules.budget_amber_gap:
+        return Health.amber
+    return Health.green
+
+
 def _schedule(data: ProjectData, as_of: dt.date, rules: HealthRules) -> list[Finding]:
     findings = []
     statuses = milestone_statuses(data.project.milestones, as_of)
     for status in statuses:
-        if status.done or status.variance_days <= 0:
-            continue
-        level = _level(status.variance_days, rules.slip_amber_days, rules.slip_red_days, True)
+        level = slip_level(status, rules)
         if level != Health.green:
             threshold = rules.slip_red_days if level == Health.red else rules.slip_amber_days
             params = {"milestone": status.title, "days": status.variance_days}

@@ -158,3 +158,10 @@ def milestone_trend(
             )
         )
     return rows
+
+
+def elapsed_fraction(start: dt.date, end: dt.date, as_of: dt.date) -> float:
+    """Share of start..end (inclusive) gone by at the end of `as_of`, 0..1."""
+    total = (end - start).days + 1
+    gone = (as_of - start).days + 1
+    return min(max(gone / total, 0.0), 1.0)

@@ -44,6 +44,12 @@ class HealthRules(Record):
     high_risks_amber: int = Field(1, ge=1)
     high_risks_red: int = Field(3, ge=1)
     stale_update_days: int = Field(10, ge=1)
+    budget_amber_gap: float = Field(
+        0.05, ge=0, le=1, description="budget used ahead of time elapsed by this share -> amber"
+    )
+    budget_red_gap: float = Field(
+        0.15, ge=0, le=1, description="budget used ahead of time elapsed by this share -> red"
+    )
 
 
 class Smtp(Record):

@@ -44,7 +44,7 @@ from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import Deliverable, HandoverItem
 from generator.model.records import ChangeRequest, ChangeStatus, Task
 from generator.render import wording
-from generator.render.views import elapsed_fraction
+from generator.analyze.schedule import elapsed_fraction
 
 TREND_MONTHS = 6  # month-end columns in the milestone trend table
 TOP_RISKS = 5

@@ -9,31 +9,22 @@ and never see the portfolio; the internal tree sees everything.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from generator import i18n
 from generator.analyze.audience import Audience
-from generator.analyze.periods import periods_between
-from generator.analyze.resources import resource_load
-from generator.analyze.risks import top_risks
-from generator.analyze.snapshot import as_of as snapshot
-from generator.model.portfolio import Portfolio, ProjectData
+from generator.model.portfolio import Portfolio
 from generator.model.project import ProjectStatus
-from generator.render import charts, feeds, wording
+from generator.present import portfolio as dashboard
+from generator.present.formats import theme_of
+from generator.present.project import ProjectView, project_view
+from generator.render import feeds, wording
 from generator.render.archive_list import archive_rows
 from generator.render.environment import make_environment
 from generator.render.survey_view import SurveySection, survey_section
-from generator.render.views import (
-    ProjectView,
-    chart_formats,
-    project_view,
-    theme_of,
-)
 from generator.workspace import Workspace
 
 STATIC = Path(__file__).resolve().parent.parent / "templates" / "static"
@@ -43,9 +34,6 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "base-uri 'none'; form-action 'none'"
 )
-NO_RULE = "No rule of the health check is triggered"
-RESOURCE_WEEKS_BACK = 4
-RESOURCE_WEEKS_AHEAD = 12
 
 
 @dataclass(frozen=True)
@@ -59,17 +47,13 @@ class ReportLink:
 
 
 @dataclass(frozen=True)
-class PortfolioRow:
-    view: ProjectView
-    href: str
-    reason: str  # the PM's words as written, else the computed reason in the dashboard's language
-    schedule_variance: int | None  # worst open milestone variance in days
-    spi: float | None
-    cpi: float | None
-    used: float | None
-    top_risk: str | None
-    top_risk_exposure: int | None
-    stale: bool
+class ReportLinks:
+    shown: tuple[ReportLink, ...]  # closing and monthly reports, then the latest weeklies
+    earlier: tuple[ReportLink, ...]  # the older weekly reports, folded away
+
+
+RECENT_WEEKLIES = 4
+NO_REPORTS = ReportLinks((), ())
 
 
 def site_files(
@@ -141,11 +125,7 @@ def logo_name(path: Path) -> str:
 def _environment(workspace: Workspace, locale: str) -> jinja2.Environment:
     env = make_environment(workspace, locale)
     env.filters["signed"] = lambda value: wording.signed(value, locale)
-    env.filters["label"] = lambda value, kind: wording.label(kind, value, locale)
     env.filters["days"] = lambda n: wording.days(n, locale)
-    env.filters["variance"] = lambda n: wording.variance(n, locale)
-    env.filters["names"] = lambda items: wording.names(items, locale)
-    env.globals["weekday"] = lambda day: i18n.format_date(day, locale, "EEE")
     return env
 
 
@@ -171,7 +151,7 @@ def _project_pages(
     env: jinja2.Environment,
     view: ProjectView,
     context: dict[str, Any],
-    reports: list[ReportLink],
+    reports: ReportLinks,
     home_title: str,
     survey: SurveySection | None = None,
 ) -> dict[str, bytes]:
@@ -184,9 +164,13 @@ def _project_pages(
         "site/project.html",
         **base | {"root": "../", "reports": reports, "has_retro": has_retro},
     )
-    for update in view.updates:
+    for n, update in enumerate(view.updates):  # newest first
+        newer = view.updates[n - 1] if n else None
+        older = view.updates[n + 1] if n + 1 < len(view.updates) else None
         files[f"{view.id}/updates/{update.slug}.html"] = _page(
-            env, "site/update.html", **base | {"root": "../../", "u": update}
+            env,
+            "site/update.html",
+            **base | {"root": "../../", "u": update, "newer": newer, "older": older},
         )
     if has_retro:
         files[f"{view.id}/retrospective.html"] = _page(
@@ -238,14 +222,16 @@ def portal_files(
         project_view(portfolio, data, as_of, Audience.client)
         for data in portfolio.projects_of(client_id)
     ]
-    views.sort(key=_portal_order)
+    views.sort(key=dashboard.portal_order)
     title = client.portal_title or client.name
     reports = _report_links(portfolio, as_of)
     for view in views:
         env = _environment(workspace, view.locale)
         context = _common(workspace, portfolio, "../", Audience.client)
         survey = _survey(workspace, portfolio, view, f"portal {client_id}", problems)
-        files.update(_project_pages(env, view, context, reports.get(view.id, []), title, survey))
+        files.update(
+            _project_pages(env, view, context, reports.get(view.id, NO_REPORTS), title, survey)
+        )
         files[f"{view.id}/feed.xml"] = feeds.atom_feed(view, portfolio.site, title)
         files[f"{view.id}/status.json"] = feeds.status_json(view)
         files[f"{view.id}/badge.svg"] = feeds.badge_svg(view)
@@ -261,15 +247,7 @@ def portal_files(
     return files
 
 
-def _portal_order(view: ProjectView) -> tuple[int, str, str]:
-    rank = {"active": 0, "on_hold": 1, "closed": 2}[view.status]
-    # Completed projects: the most recent first.
-    end = view.actual_end or view.planned_end
-    key = "" if view.status != "closed" else f"{9999 - end.year:04d}{13 - end.month:02d}"
-    return rank, key, view.title
-
-
-def _report_links(portfolio: Portfolio, as_of: dt.date) -> dict[str, list[ReportLink]]:
+def _report_links(portfolio: Portfolio, as_of: dt.date) -> dict[str, ReportLinks]:
     """The client PDFs the build writes into each project's portal folder, newest first."""
     from generator.render.report_jobs import due_reports
     from generator.render.reports import TITLES, period_label
@@ -284,9 +262,15 @@ def _report_links(portfolio: Portfolio, as_of: dt.date) -> dict[str, list[Report
         link = ReportLink(f"reports/{job.filename}", job.kind.value, title, period, span, job.day)
         links.setdefault(job.project, []).append(link)
     order = {"closing": 0, "monthly": 1, "weekly": 2}
-    for key in links:
-        links[key].sort(key=lambda r: (order[r.kind], -r.day.toordinal()))
-    return links
+    found = {}
+    for key, group in links.items():
+        group.sort(key=lambda r: (order[r.kind], -r.day.toordinal()))
+        featured = [r for r in group if r.kind != "weekly"]
+        weekly = [r for r in group if r.kind == "weekly"]
+        found[key] = ReportLinks(
+            tuple(featured + weekly[:RECENT_WEEKLIES]), tuple(weekly[RECENT_WEEKLIES:])
+        )
+    return found
 
 
 # -- internal dashboard ------------------------------------------------------------------
@@ -310,22 +294,22 @@ def internal_files(
         env = _environment(workspace, view.locale)
         context = _common(workspace, portfolio, "../", Audience.internal)
         survey = _survey(workspace, portfolio, view, "internal dashboard", problems)
-        files.update(_project_pages(env, view, context, [], portfolio.site.name, survey))
+        files.update(_project_pages(env, view, context, NO_REPORTS, portfolio.site.name, survey))
     env = _environment(workspace, locale)
-    rows = [_portfolio_row(portfolio, portfolio.projects[v.id], v, as_of, locale) for v in views]
-    rows.sort(key=lambda r: (r.view.status == "closed", -_rank(r.view.health.level), r.view.title))
+    rows = dashboard.portfolio_rows(portfolio, views, locale)
     files["index.html"] = _page(
         env,
         "site/internal_index.html",
         **_common(workspace, portfolio, "", Audience.internal)
         | {
             "rows": rows,
+            "live": [r for r in rows if r.view.status != ProjectStatus.closed],
+            "tiles": dashboard.health_tiles(rows, locale),
             "as_of": as_of,
-            "clients": portfolio.clients,
-            "risk_map": _risk_heatmap(portfolio, as_of, locale),
-            "open_risks": _open_risks(portfolio, views),
-            "resources": _resources(portfolio, as_of, locale),
-            "actions": _improvement_actions(views, as_of),
+            "risk_map": dashboard.risk_heatmap(portfolio, as_of, locale),
+            "open_risks": dashboard.open_risks(views, locale),
+            "resources": dashboard.resources(portfolio, as_of, locale),
+            "actions": dashboard.improvement_actions(views, locale),
             "archives": archive_rows(
                 workspace,
                 [
@@ -335,180 +319,6 @@ def internal_files(
                 ],
                 locale,
             ),
-            "stale_days": portfolio.site.health.stale_update_days,
         },
     )
     return files
-
-
-def _rank(level: str) -> int:
-    return {"green": 0, "amber": 1, "red": 2}[level]
-
-
-def _portfolio_row(
-    portfolio: Portfolio, data: ProjectData, view: ProjectView, as_of: dt.date, locale: str
-) -> PortfolioRow:
-    """One project's row; labels in the dashboard's `locale`, the project's texts as written."""
-    from generator.analyze.earned_value import project_earned_value
-    from generator.analyze.health import health_view
-
-    value = project_earned_value(snapshot(data, as_of), as_of)
-    open_ = [m.variance_days for m in view.milestones if m.actual is None]
-    top = top_risks(snapshot(data, as_of).risks, as_of, portfolio.site.health.high_risk_exposure, 1)
-    stale = (
-        view.status == "active"
-        and (view.days_since_update or 10**6) >= portfolio.site.health.stale_update_days
-    )
-    if view.health.reported_reason:
-        reason = view.health.reported_reason
-    else:
-        health = health_view(snapshot(data, as_of), as_of, portfolio.site.health)
-        computed = wording.reasons(health.computed.reasons, locale)
-        reason = computed[0] if computed else wording.gettext(locale, NO_RULE)
-    return PortfolioRow(
-        view=view,
-        href=f"{view.id}/index.html",
-        reason=reason,
-        schedule_variance=max(open_) if open_ else None,
-        spi=value.spi if value else None,
-        cpi=value.cpi if value else None,
-        used=value.spent_fraction if value else None,
-        top_risk=top[0].title if top else None,
-        top_risk_exposure=top[0].exposure if top else None,
-        stale=stale,
-    )
-
-
-@dataclass(frozen=True)
-class PortfolioRisk:
-    anchor: str
-    project: ProjectView
-    risk: Any  # views.RiskRow
-
-
-def _open_risks(portfolio: Portfolio, views: Iterable[ProjectView]) -> list[PortfolioRisk]:
-    found = [
-        PortfolioRisk(f"risk-{v.id}-{r.id}", v, r)
-        for v in views
-        if v.status != "closed"
-        for r in v.open_risks
-    ]
-    found.sort(key=lambda x: (-x.risk.exposure, -x.risk.impact, x.project.title, x.risk.id))
-    return found
-
-
-def _risk_heatmap(portfolio: Portfolio, as_of: dt.date, locale: str) -> str:
-    g = wording.gettext
-    cells: dict[tuple[int, int], list[str]] = {}
-    first: dict[tuple[int, int], str] = {}
-    for key in sorted(portfolio.projects):
-        data = snapshot(portfolio.projects[key], as_of)
-        if data.project.status == ProjectStatus.closed:
-            continue
-        for r in top_risks(data.risks, as_of, portfolio.site.health.high_risk_exposure, 10**6):
-            cell = (r.probability, r.impact)
-            cells.setdefault(cell, []).append(r.title)
-            first.setdefault(cell, f"#risk-{key}-{r.id}")
-    high = portfolio.site.health.high_risk_exposure
-    data_map = charts.RiskHeatMap(
-        cells=tuple(
-            charts.RiskCell(p, i, len(titles), first[(p, i)], wording.names(titles, locale))
-            for (p, i), titles in sorted(cells.items())
-        ),
-        probability_label=g(locale, "Probability"),
-        impact_label=g(locale, "Impact"),
-        low_label=g(locale, "Low"),
-        medium_label=g(locale, "Medium"),
-        high_label=g(locale, "High"),
-        medium_from=max(1, -(-high // 3)),
-        high_from=high,
-    )
-    meta = charts.ChartMeta(
-        id="portfolio-risks",
-        title=g(locale, "Open risks by probability and impact"),
-        desc=g(locale, "Number of open risks in each cell of the 5 × 5 matrix, all projects"),
-        lang=locale,
-        width=420,
-    )
-    return charts.risk_heatmap_chart(data_map, meta, theme_of(portfolio))
-
-
-@dataclass(frozen=True)
-class OverAllocation:
-    name: str
-    week: str
-    hours: str
-    capacity: str
-
-
-@dataclass(frozen=True)
-class ResourcesView:
-    svg: str
-    over: tuple[OverAllocation, ...]
-
-
-def _resources(portfolio: Portfolio, as_of: dt.date, locale: str) -> ResourcesView:
-    g = wording.gettext
-    first = as_of - dt.timedelta(weeks=RESOURCE_WEEKS_BACK)
-    weeks = periods_between("week", first, as_of + dt.timedelta(weeks=RESOURCE_WEEKS_AHEAD))
-    load = resource_load(portfolio, weeks)
-    people = [p for p in load.people if any(w.hours for w in p.weeks)]
-    formats = chart_formats(locale)
-    data = charts.ResourceHeatMap(
-        weeks=tuple(w.start for w in weeks),
-        rows=tuple(
-            charts.ResourceRow(p.name, tuple(w.ratio if w.hours else None for w in p.weeks))
-            for p in people
-        ),
-        load_label=g(locale, "Load"),
-        over_label=g(locale, "Over-allocated"),
-        empty_label=g(locale, "No allocations"),
-        format_week=lambda day: i18n.format_date(day, locale, "d MMM" if locale == "en" else "M/d"),
-        format_load=lambda ratio: formats.percent(100 * ratio),
-    )
-    meta = charts.ChartMeta(
-        id="portfolio-load",
-        title=g(locale, "Resource load by person and week"),
-        desc=g(locale, "Allocated hours as a share of each person's weekly capacity"),
-        lang=locale,
-        width=960,
-    )
-    over = tuple(
-        OverAllocation(
-            p.name,
-            w.week.key,
-            wording.number(w.hours, locale, 1),
-            wording.number(w.capacity, locale, 1),
-        )
-        for p in people
-        for w in p.weeks
-        if w.over
-    )
-    svg = charts.resource_heatmap_chart(data, meta, theme_of(portfolio))
-    return ResourcesView(svg, over)
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    project: ProjectView
-    action: Any  # views.ImprovementRow
-    overdue: bool  # past its due date and neither done nor dropped
-
-
-def _improvement_actions(views: Iterable[ProjectView], as_of: dt.date) -> list[ActionRow]:
-    """Every improvement action of every retrospective: open ones first, soonest due first."""
-    rows = [
-        ActionRow(
-            v,
-            a,
-            a.due is not None and a.due < as_of and a.status in ("open", "in_progress"),
-        )
-        for v in views
-        if v.retrospective
-        for a in v.retrospective.actions
-    ]
-    order = {"open": 0, "in_progress": 1, "done": 2, "dropped": 3}
-    rows.sort(
-        key=lambda r: (order.get(r.action.status, 9), r.action.due or dt.date.max, r.action.id)
-    )
-    return rows

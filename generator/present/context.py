@@ -1,0 +1,75 @@
+"""A Lens: one project seen by one audience at the end of one day, in one language.
+
+Every builder of present/ takes a Lens, so each value is computed from the same cut of
+the data: `full` (every record, as it stood at `as_of`) for the figures every audience
+shares, `seen` (analyze.audience.client_slice for a client) for every list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from generator.analyze.audience import Audience, for_audience
+from generator.analyze.snapshot import as_of as snapshot
+from generator.model.portfolio import Portfolio, ProjectData
+from generator.model.site import HealthRules
+from generator.present.formats import Formats, theme_of
+from generator.render.charts import Theme
+
+
+def person_name(portfolio: Portfolio, ident: str | None) -> str:
+    """A person's name from people.yaml; text that is no person id is already a name."""
+    if not ident:
+        return ""
+    person = portfolio.people.get(ident)
+    return person.name if person else ident
+
+
+@dataclass(frozen=True)
+class Lens:
+    portfolio: Portfolio
+    full: ProjectData  # every record, as it stood at the end of as_of
+    seen: ProjectData  # the records this audience may see
+    as_of: dt.date
+    audience: Audience
+    locale: str
+
+    @property
+    def client(self) -> bool:
+        return self.audience == Audience.client
+
+    @property
+    def rules(self) -> HealthRules:
+        return self.portfolio.site.health
+
+    @property
+    def currency(self) -> str:
+        budget = self.full.project.budget
+        return (budget.currency if budget else None) or self.portfolio.site.currency
+
+    @cached_property
+    def formats(self) -> Formats:
+        return Formats(self.locale)
+
+    @cached_property
+    def theme(self) -> Theme:
+        return theme_of(self.portfolio)
+
+    def name(self, ident: str | None) -> str:
+        return person_name(self.portfolio, ident)
+
+
+def lens(portfolio: Portfolio, data: ProjectData, as_of: dt.date, audience: Audience | str) -> Lens:
+    """The project as it stood at the end of `as_of`, for `audience`, in its language."""
+    audience = Audience(audience)
+    full = snapshot(data, as_of)
+    return Lens(
+        portfolio=portfolio,
+        full=full,
+        seen=for_audience(full, audience),
+        as_of=as_of,
+        audience=audience,
+        locale=portfolio.locale_of(data),
+    )
