@@ -44,3 +44,20 @@ def display_path(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def unknown_project(project_id: str, known: list[str]) -> ContentErrors:
+    """The one message for a project id that names no project, with the nearest id."""
+    import difflib
+
+    from generator.i18n import tr
+
+    close = difflib.get_close_matches(project_id, known, n=1)
+    if close:
+        hint = tr("did you mean '{name}'?", name=close[0])
+    elif known:
+        hint = tr("projects in this workspace: {projects}", projects=", ".join(sorted(known)))
+    else:
+        hint = tr("there is no project under content/projects/ yet")
+    message = tr("no project '{project}'", project=project_id)
+    return ContentErrors([ContentError(f"content/projects/{project_id}", 0, 0, message, hint)])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import integrations_cli
+from generator.publish.notify import run as notify_run
 from generator.cli import main
 from generator.model.channels import NotifyChannel
 from tests.notify_server import SECRET_TOKENS, check_slack, check_wecom, webhook_server
@@ -22,7 +22,7 @@ CHANNELS = [
 @pytest.fixture(autouse=True)
 def configured(monkeypatch: pytest.MonkeyPatch) -> None:
     # Site.notify / Project.notify are not in the models yet; name the channels here.
-    monkeypatch.setattr(integrations_cli, "channels_for", lambda _p, _d: CHANNELS)
+    monkeypatch.setattr(notify_run, "channels_for", lambda _p, _d: CHANNELS)
 
 
 def notify(root: Path, env: dict[str, str], *args: str) -> tuple[int, str]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from generator.errors import ContentError, ContentErrors
+from generator.errors import ContentError, ContentErrors, unknown_project
 from generator.i18n import tr
 from generator.integrations import yamlfile
 from generator.integrations.table import Cell, Row, Table, norm, parse_mapping
@@ -482,17 +482,8 @@ def plan_tasks(
     """Compute the merged tasks.yaml without writing it."""
     folder = workspace_root / "content/projects" / project_id
     if not (folder / "project.yaml").is_file():
-        raise ContentErrors(
-            [
-                ContentError(
-                    f"content/projects/{project_id}",
-                    0,
-                    0,
-                    tr("there is no project '{project}'", project=project_id),
-                    tr("use the folder name under content/projects/"),
-                )
-            ]
-        )
+        known = sorted(p.parent.name for p in folder.parent.glob("*/project.yaml"))
+        raise unknown_project(project_id, known)
     preset = preset or detect_preset(table)
     if preset is None and not mapping:
         raise ContentErrors(

@@ -10,7 +10,7 @@ from generator.analyze import snapshot
 from generator.analyze.audience import Audience, client_slice
 from generator.analyze.periods import Period, next_period
 from generator.build.outputs import report_outputs
-from generator.errors import ContentError, ContentErrors
+from generator.errors import ContentError, ContentErrors, unknown_project
 from generator.i18n import tr
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import ProjectStatus
@@ -134,20 +134,7 @@ def archive_files(
 
     data = portfolio.projects.get(project_id)
     if data is None:
-        raise ContentErrors(
-            [
-                ContentError(
-                    f"content/projects/{project_id}",
-                    0,
-                    0,
-                    tr("no project '{id}'", id=project_id),
-                    tr(
-                        "projects in this workspace: {names}",
-                        names=", ".join(sorted(portfolio.projects)),
-                    ),
-                )
-            ]
-        )
+        raise unknown_project(project_id, list(portfolio.projects))
     if data.project.status != ProjectStatus.closed:
         raise ContentErrors(
             [

@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.analyze.audience import Audience
 from generator.analyze.periods import Period, completed_periods, parse_period, period_of
-from generator.errors import ContentError, ContentErrors
+from generator.errors import ContentError, ContentErrors, unknown_project
 from generator.i18n import tr
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import ProjectStatus
@@ -123,12 +123,7 @@ def report_job(
     """The job for `milepost report`; user mistakes are ContentErrors with a hint."""
     data = portfolio.projects.get(project_id)
     if data is None:
-        known = ", ".join(sorted(portfolio.projects)) or tr("none")
-        raise _error(
-            f"content/projects/{project_id}",
-            tr("no project '{project}'", project=project_id),
-            tr("projects in this workspace: {projects}", projects=known),
-        )
+        raise unknown_project(project_id, list(portfolio.projects))
     project = data.project
     source = f"content/projects/{project_id}/project.yaml"
     if kind == ReportKind.closing:

@@ -1,28 +1,13 @@
-"""`milepost survey inspect` and `milepost survey import`: show what was read, copy it in."""
+"""What `milepost survey inspect` prints: the detected tool, questions and scores of one
+export, as text for the PM or as the documented JSON object (no respondent data)."""
 
 from __future__ import annotations
 
-import json
-import shutil
-from pathlib import Path
 from typing import Any
 
-import click
-
-from generator.analyze.surveys import SurveyScores, score_survey
-from generator.errors import ContentError, ContentErrors
+from generator.analyze.surveys import SurveyScores
 from generator.i18n import tr
-from generator.load.surveys import TOOLS, read_survey
-from generator.load.surveys.mapping import mapping_path_for
 from generator.model.survey import Survey
-
-TOOL_CHOICE = click.Choice(list(TOOLS))
-
-
-def _reports_errors(func: Any) -> Any:
-    from generator.cli import reports_errors
-
-    return reports_errors(func)
 
 
 def question_counts(survey: Survey) -> dict[str, int]:
@@ -175,102 +160,3 @@ def inspect_text(survey: Survey, scores: SurveyScores) -> str:
                 )
             )
     return "\n".join(lines)
-
-
-@click.group()
-def survey() -> None:
-    """Read client survey exports (Google Forms, SurveyMonkey, Typeform, Qualtrics, 问卷星…)."""
-
-
-@survey.command("inspect")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--tool", type=TOOL_CHOICE, help="Skip detection: the tool that wrote the file.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object (see docs/surveys.md).")
-@_reports_errors
-def inspect_command(file: Path, tool: str | None, as_json: bool) -> None:
-    """Print what was detected and scored in FILE, so the PM can confirm it."""
-    parsed = read_survey(file, tool)
-    scores = score_survey(parsed)
-    if as_json:
-        click.echo(json.dumps(inspect_json(parsed, scores), ensure_ascii=False, indent=2))
-    else:
-        click.echo(inspect_text(parsed, scores))
-
-
-def mapping_yaml(survey: Survey) -> str:
-    """A mapping file listing what was detected, for the PM to confirm or correct."""
-    import yaml
-
-    scored = {"nps", "csat", "ces", "likert"}
-    lines = [
-        f"# What milepost detected in {Path(survey.source).name}. Check each `kind:`;",
-        "# kinds: nps, csat, ces, likert, rating, number, single_choice, multi_choice,",
-        "# ranking, text, ignore, private. See docs/surveys.md.",
-        f"tool: {survey.tool}",
-        "wave: null        # e.g. Final survey",
-        "date: null        # YYYY-MM-DD, when the wave closed",
-        "invited: null     # how many people were asked",
-        "questions:",
-    ]
-    for q in survey.questions:
-        text = yaml.safe_dump(" ".join(q.text.split())[:200], allow_unicode=True, width=1000)
-        text = text.strip().removesuffix("...").strip()
-        lines.append(f"  - id: {json.dumps(q.id)}")
-        lines.append(f"    text: {text}")
-        lines.append(f"    kind: {q.kind.value}")
-        if q.kind.value in scored and q.labels:
-            lines.append("    labels:")
-            for label, number in q.labels.items():
-                lines.append(f"      {json.dumps(label, ensure_ascii=False)}: {number:g}")
-    return "\n".join(lines) + "\n"
-
-
-@survey.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--project", "project", required=True, help="Project id (folder name).")
-@click.option("--tool", type=TOOL_CHOICE, help="Skip detection: the tool that wrote the file.")
-@click.pass_context
-@_reports_errors
-def import_command(ctx: click.Context, file: Path, project: str, tool: str | None) -> None:
-    """Copy FILE into content/projects/P/surveys/ with a mapping file to confirm."""
-    root = ctx.obj.workspace.root if ctx.obj is not None else Path(".")
-    project_dir = root / "content" / "projects" / project
-    if not (project_dir / "project.yaml").is_file():
-        raise ContentErrors(
-            [
-                ContentError(
-                    str(project_dir),
-                    0,
-                    0,
-                    tr("no project '{project}' in this workspace", project=project),
-                    tr("give the folder name under content/projects/"),
-                )
-            ]
-        )
-    parsed = read_survey(file, tool, mapping_path=file.with_suffix(".__none__"))
-    target = project_dir / "surveys" / file.name
-    mapping = mapping_path_for(target)
-    for existing in (target, mapping):
-        if existing.exists():
-            raise ContentErrors(
-                [
-                    ContentError(
-                        str(existing),
-                        0,
-                        0,
-                        tr("already exists; milepost never overwrites it"),
-                        tr("rename the export, or remove the old file first"),
-                    )
-                ]
-            )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(file, target)
-    mapping.write_text(mapping_yaml(parsed), encoding="utf-8")
-    click.echo(tr("copied {source} -> {target}", source=file, target=target))
-    click.echo(
-        tr(
-            "wrote {mapping}: confirm each question's kind, then set wave, date and invited",
-            mapping=mapping,
-        )
-    )
-    click.echo(inspect_text(parsed, score_survey(parsed)))

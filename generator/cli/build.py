@@ -1,0 +1,50 @@
+"""`milepost build`: portals, dashboard and reports into output/."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from generator.cli.context import Context, today
+from generator.cli.options import as_of_option
+
+
+@click.command("build")
+@as_of_option
+@click.option("--jobs", type=int, default=0, help="Parallel workers (default: CPU count).")
+@click.option(
+    "--only", type=click.Choice(["site", "reports"]), help="Build only part of the output."
+)
+@click.option("--clean", is_flag=True, help="Ignore the build cache.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+@click.option(
+    "--executor",
+    metavar="local|dask://HOST:PORT",
+    help="Where jobs run: local processes (default) or a dask.distributed scheduler.",
+)
+@click.pass_obj
+def command(
+    ctx: Context,
+    as_of: dt.date | None,
+    jobs: int,
+    only: str | None,
+    clean: bool,
+    quiet: bool,
+    executor: str | None,
+) -> None:
+    """Build the portals, the internal dashboard and the reports into output/."""
+    from generator.build.pipeline import build_all
+
+    portfolio = ctx.load()
+    summary = build_all(
+        ctx.workspace,
+        portfolio,
+        as_of or today(portfolio.site.timezone),
+        only=only,
+        jobs=jobs,
+        clean=clean,
+        quiet=quiet,
+        executor=executor,
+    )
+    click.echo(summary)

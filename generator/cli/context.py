@@ -1,0 +1,89 @@
+"""What every command shares: the workspace, the message language, today's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.i18n import set_message_language
+from generator.workspace import Workspace
+
+if TYPE_CHECKING:  # pydantic loads slowly: imported where used, so --help stays fast
+    from generator.model.portfolio import Portfolio
+
+
+class Context:
+    """The workspace and language of this run; `--workspace` and `--lang` may come before or
+    after the command name, and the one written later wins."""
+
+    def __init__(self, workspace: Path, lang: str | None) -> None:
+        self.explicit_lang = lang
+        self.workspace = Workspace(workspace.resolve())
+        self.lang = "en"
+        self._apply_language()
+
+    def use_workspace(self, folder: Path) -> None:
+        self.workspace = Workspace(folder.resolve())
+        self._apply_language()
+
+    def use_lang(self, lang: str) -> None:
+        self.explicit_lang = lang
+        self._apply_language()
+
+    def _apply_language(self) -> None:
+        self.lang = self.explicit_lang or workspace_locale(self.workspace)
+        set_message_language(self.lang)
+
+    def load(self) -> Portfolio:
+        from generator.load.workspace import load_workspace
+
+        return load_workspace(self.workspace.root)
+
+    def project_ids(self) -> list[str]:
+        """The project folders of the workspace (each holds a project.yaml), without loading."""
+        folder = self.workspace.projects_dir()
+        return sorted(p.parent.name for p in folder.glob("*/project.yaml"))
+
+
+def workspace_locale(workspace: Workspace) -> str:
+    """The site's locale, read leniently: messages about a broken site.yaml need a language."""
+    import yaml
+
+    try:
+        site = yaml.safe_load((workspace.content / "site.yaml").read_text(encoding="utf-8"))
+        locale = site.get("locale") if isinstance(site, dict) else None
+    except (OSError, ValueError, yaml.YAMLError):
+        return "en"
+    return locale if locale in ("en", "zh-CN") else "en"
+
+
+def workspace_timezone(workspace: Workspace) -> str:
+    """The site's time zone, read leniently, for commands that do not load the workspace."""
+    import yaml
+
+    try:
+        site = yaml.safe_load((workspace.content / "site.yaml").read_text(encoding="utf-8"))
+        zone = site.get("timezone") if isinstance(site, dict) else None
+    except (OSError, ValueError, yaml.YAMLError):
+        return "UTC"
+    if not isinstance(zone, str) or not zone:
+        return "UTC"
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(zone)
+    except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+        return "UTC"
+    return zone
+
+
+def today(timezone: str) -> dt.date:
+    """The default of --as-of: SOURCE_DATE_EPOCH if set, else today in the time zone."""
+    from zoneinfo import ZoneInfo
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), ZoneInfo(timezone)).date()
+    return dt.datetime.now(ZoneInfo(timezone)).date()
