@@ -9,7 +9,9 @@ import pytest
 from tests.conftest import WorkspaceFactory
 
 
-def test_workspace_and_lang_after_the_command(make_workspace: WorkspaceFactory, run_cli: Any) -> None:
+def test_workspace_and_lang_after_the_command(
+    make_workspace: WorkspaceFactory, run_cli: Any
+) -> None:
     root = make_workspace()
     result = run_cli("validate", "--workspace", str(root))
     assert result.exit_code == 0, result.output

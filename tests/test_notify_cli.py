@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.publish.notify import run as notify_run
 from generator.cli import main
 from generator.model.channels import NotifyChannel
+from generator.publish.notify import run as notify_run
 from tests.notify_server import SECRET_TOKENS, check_slack, check_wecom, webhook_server
 
 CHANNELS = [
