@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish.notify.run import run_notify
 from generator.model.channels import NotifyChannel
+from generator.publish.notify.run import run_notify
 from generator.publish.notify.sender import Ledger, Sender
 from tests.notify_server import (
     DINGTALK_SECRET,
