@@ -4,25 +4,46 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.model.channels import NotifyChannel
-from generator.publish.notify import run as notify_run
+from tests.conftest import MINIMAL
 from tests.notify_server import SECRET_TOKENS, check_slack, check_wecom, webhook_server
 
-CHANNELS = [
-    NotifyChannel(kind="slack", name="team", webhook_env="HOOK_SLACK"),
-    NotifyChannel(kind="wecom", name="wecom", webhook_env="HOOK_WECOM", events=["monthly"]),
-]
+# The channels as a user writes them: the workspace's in site.yaml, and a project channel
+# that replaces the workspace's channel of the same name (so "team" takes weekly cards for
+# this project only, and wecom stays monthly).
+CHANNELS = {
+    "content/site.yaml": dedent(MINIMAL["content/site.yaml"])
+    + """\
+notify:
+  - kind: slack
+    name: team
+    webhook_env: HOOK_SLACK
+    events: [monthly]
+  - kind: wecom
+    name: wecom
+    webhook_env: HOOK_WECOM
+    events: [monthly]
+""",
+    "content/projects/relaunch/project.yaml": dedent(
+        MINIMAL["content/projects/relaunch/project.yaml"]
+    )
+    + """\
+notify:
+  - kind: slack
+    name: team
+    webhook_env: HOOK_SLACK
+""",
+}
 
 
-@pytest.fixture(autouse=True)
-def configured(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Site.notify / Project.notify are not in the models yet; name the channels here.
-    monkeypatch.setattr(notify_run, "channels_for", lambda _p, _d: CHANNELS)
+@pytest.fixture
+def configured(make_workspace: Callable[..., Path]) -> Path:
+    return make_workspace(CHANNELS)
 
 
 def notify(root: Path, env: dict[str, str], *args: str) -> tuple[int, str]:
@@ -32,10 +53,8 @@ def notify(root: Path, env: dict[str, str], *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_weekly_card_goes_to_the_channels_that_take_it(
-    make_workspace: Callable[..., Path],
-) -> None:
-    root = make_workspace()
+def test_weekly_card_goes_to_the_channels_that_take_it(configured: Path) -> None:
+    root = configured
     with webhook_server() as server:
         code, out = notify(root, server.env(), "weekly", "relaunch")
         assert code == 0, out
@@ -51,8 +70,8 @@ def test_weekly_card_goes_to_the_channels_that_take_it(
         assert len(server.requests) == 3
 
 
-def test_dry_run_and_failures_set_the_exit_code(make_workspace: Callable[..., Path]) -> None:
-    root = make_workspace()
+def test_dry_run_and_failures_set_the_exit_code(configured: Path) -> None:
+    root = configured
     with webhook_server() as server:
         code, out = notify(root, server.env(), "monthly", "relaunch", "--dry-run")
         assert code == 0 and server.requests == []
@@ -65,7 +84,7 @@ def test_dry_run_and_failures_set_the_exit_code(make_workspace: Callable[..., Pa
         assert "[sent] team" in out and "HOOK_WECOM is not set" in out
 
 
-def test_unknown_project_is_a_user_error(make_workspace: Callable[..., Path]) -> None:
-    root = make_workspace()
+def test_unknown_project_is_a_user_error(configured: Path) -> None:
+    root = configured
     code, out = notify(root, {}, "weekly", "relaunc")
     assert code == 1 and "did you mean 'relaunch'?" in out
