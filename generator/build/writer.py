@@ -12,10 +12,16 @@ import errno
 import hashlib
 import json
 import os
-import re
 import shutil
 from pathlib import Path
 
+from generator.build.folders import (
+    inside_without_links,
+    is_mount_point,
+    keep_folder_metadata,
+    mounts_below,
+    trusted,
+)
 from generator.errors import ContentError, ContentErrors
 from generator.i18n import tr
 from generator.workspace import Workspace
@@ -84,6 +90,12 @@ class StagedTree:
     two folders are exchanged. Elsewhere (output/ is a mount point, or the filesystem
     cannot exchange) the planned renames are written to a journal first and a build that
     finds the journal finishes them before doing anything else.
+
+    The writer is not a tool against its user: it refuses an output folder with a mount
+    point inside (a rename would carry the mounted files into the old tree, and its removal
+    would empty them), it acts only on staging folders and journals of this user that name
+    this output, every journal path stays inside its tree without passing a link, and the
+    new tree keeps the owner, group and mode of the folders it replaces.
     """
 
     def __init__(self, output: Path) -> None:
@@ -91,7 +103,10 @@ class StagedTree:
         self.files: dict[str, str] = {}  # relpath -> sha256 of what this build publishes
         self.written: set[str] = set()  # staged files (the rest are already in place)
         self._target = output.resolve() if output.is_symlink() else output
-        self._exchange = not _is_mount_point(self._target)
+        below = mounts_below(self._target)
+        if below:
+            raise _mounted_error(output, below)
+        self._exchange = not is_mount_point(self._target)
         self.staging = (
             self._target.parent / f".{self._target.name}.staging"
             if self._exchange
@@ -107,9 +122,11 @@ class StagedTree:
             return
         try:
             self._target.mkdir(parents=True, exist_ok=True)
-            if self.staging.exists():
+            if os.path.lexists(self.staging):
+                if not trusted(self.staging, self._target):
+                    raise _untrusted_error(self.output, self.staging)
                 shutil.rmtree(self.staging)  # our own leftover from an interrupted build
-            self.staging.mkdir()
+            self.staging.mkdir(mode=0o700)
         except OSError as exc:
             raise _write_error(self.output, exc) from None
         self._started = True
@@ -169,7 +186,10 @@ class StagedTree:
             if self._exchange:
                 self._carry_over()
             _write_synced(self.staging / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
-            for folder in _folders(self.staging):
+            folders = _folders(self.staging)
+            if self._exchange:
+                keep_folder_metadata(self.staging, self._target, folders)
+            for folder in folders:
                 _fsync_dir(folder)
             if not (self._exchange and self._swap_whole_tree()):
                 self._swap_by_journal()
@@ -222,8 +242,12 @@ class StagedTree:
             for rel in sorted(set(self._old) - set(self.files))
             if _file_digest(self.output / rel) == self._old[rel]
         ]
-        journal = {"rename": sorted(self.written), "remove": stale}
-        _write_synced(self.staging / JOURNAL_TMP, json.dumps(journal, sort_keys=True))
+        journal = {
+            "output": os.path.realpath(self._target),
+            "rename": sorted(self.written),
+            "remove": stale,
+        }
+        _write_synced(self.staging / JOURNAL_TMP, json.dumps(journal, sort_keys=True), private=True)
         os.replace(self.staging / JOURNAL_TMP, self.staging / JOURNAL)
         _fsync_dir(self.staging)
         _roll_forward(self.staging, self._target)
@@ -238,13 +262,20 @@ _AT_FDCWD = -100
 
 
 def recover_output(output: Path) -> None:
-    """Finish or clear what an interrupted publish left; output/ itself is always complete."""
+    """Finish or clear what an interrupted publish left; output/ itself is always complete.
+
+    Only a staging folder this user made (see folders.trusted) is touched, and only a
+    journal that names this very output and paths inside it is followed; anything else is
+    refused with a message, so a folder planted by someone else is never acted on.
+    """
     target = output.resolve() if output.is_symlink() else output
     for staging in (target.parent / f".{target.name}.staging", target / STAGING_INSIDE):
-        if not staging.is_dir() or staging.is_symlink():
+        if not os.path.lexists(staging):
             continue
+        if not trusted(staging, target) or not staging.is_dir():
+            raise _untrusted_error(output, staging)
         try:
-            if (staging / JOURNAL).is_file():
+            if os.path.lexists(staging / JOURNAL):
                 _roll_forward(staging, target)
             elif (staging / MANIFEST).is_file() and (
                 _read_generation(staging) < _read_generation(target)
@@ -255,18 +286,45 @@ def recover_output(output: Path) -> None:
             raise _write_error(output, exc) from None
 
 
+def _journal_paths(staging: Path, target: Path) -> tuple[list[tuple[Path, Path]], list[Path]]:
+    """(source, destination) of each planned rename and each file to remove, checked:
+    the journal is this user's, names this output, and no path leaves its tree."""
+    journal = staging / JOURNAL
+    if not trusted(journal, target):
+        raise _untrusted_error(target, journal)
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = None
+    if not isinstance(data, dict) or data.get("output") != os.path.realpath(target):
+        raise _journal_error(target, staging, None)
+    renames: list[tuple[Path, Path]] = []
+    removes: list[Path] = []
+    for key in ("rename", "remove"):
+        entries = data.get(key, [])
+        if not isinstance(entries, list):
+            raise _journal_error(target, staging, None)
+        for rel in entries:
+            source = inside_without_links(staging, rel)
+            dest = inside_without_links(target, rel)
+            if source is None or dest is None:
+                raise _journal_error(target, staging, rel)
+            if key == "rename":
+                renames.append((source, dest))
+            else:
+                removes.append(dest)
+    return renames, removes
+
+
 def _roll_forward(staging: Path, target: Path) -> None:
-    journal = json.loads((staging / JOURNAL).read_text())
-    for rel in journal["rename"]:
-        source = staging / rel
-        if source.is_file():  # not yet moved by the interrupted run
-            dest = target / rel
+    renames, removes = _journal_paths(staging, target)
+    for source, dest in renames:
+        if source.is_file() and not source.is_symlink():  # not yet moved by the interrupted run
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, dest)
     if (staging / MANIFEST).is_file():
         os.replace(staging / MANIFEST, target / MANIFEST)
-    for rel in journal["remove"]:
-        stale = target / rel
+    for stale in removes:
         if stale.is_file() and not stale.is_symlink():
             stale.unlink()
             _remove_empty_parents(stale.parent, target)
@@ -285,9 +343,12 @@ def _rescue(old_tree: Path, target: Path) -> None:
         rel = path.relative_to(old_tree).as_posix()
         if rel in ours or rel in (MANIFEST, JOURNAL, JOURNAL_TMP) or path.is_dir():
             continue
-        if path.lstat().st_nlink == 1 and not (target / rel).exists():
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.rename(path, target / rel)
+        dest = inside_without_links(target, rel)
+        if dest is None:
+            continue
+        if path.lstat().st_nlink == 1 and not os.path.lexists(dest):
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(path, dest)
 
 
 def _rename_exchange(a: Path, b: Path) -> bool:
@@ -303,25 +364,6 @@ def _rename_exchange(a: Path, b: Path) -> bool:
     if err in (errno.ENOSYS, errno.EINVAL, errno.EXDEV, errno.EBUSY, errno.EOPNOTSUPP):
         return False
     raise OSError(err, os.strerror(err), str(b))
-
-
-def _is_mount_point(path: Path) -> bool:
-    """True for a mount point, bind mounts of the same filesystem included (ismount misses
-    those); the swap must then stay inside the folder, since renames cannot leave it."""
-    if os.path.ismount(path):
-        return True
-    try:
-        lines = Path("/proc/self/mountinfo").read_text().splitlines()
-    except OSError:
-        return False
-    real = os.path.realpath(path)
-    for line in lines:
-        fields = line.split()
-        if len(fields) > 4:
-            point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[4])
-            if point == real:
-                return True
-    return False
 
 
 def _libc() -> ctypes.CDLL | None:
@@ -360,8 +402,10 @@ def _link(source: Path, dest: Path) -> None:
             shutil.copy2(source, dest)
 
 
-def _write_synced(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
+def _write_synced(path: Path, text: str, *, private: bool = False) -> None:
+    mode = 0o600 if private else 0o666  # the umask applies
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, mode)
+    with open(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
@@ -400,6 +444,72 @@ def _write_error(output: Path, exc: OSError) -> ContentErrors:
                 0,
                 tr("could not write the output: {problem}", problem=exc.strerror or exc),
                 tr("check free disk space and permissions; the previous output is untouched"),
+            )
+        ]
+    )
+
+
+def _mounted_error(output: Path, points: list[Path]) -> ContentErrors:
+    return ContentErrors(
+        [
+            ContentError(
+                str(point),
+                0,
+                0,
+                tr(
+                    "a mount point inside the output folder: milepost never moves or "
+                    "empties a mounted folder"
+                ),
+                tr(
+                    "unmount it, or mount it outside {output} and copy the output there "
+                    "after the build",
+                    output=output,
+                ),
+            )
+            for point in points
+        ]
+    )
+
+
+def _untrusted_error(output: Path, found: Path) -> ContentErrors:
+    return ContentErrors(
+        [
+            ContentError(
+                str(found),
+                0,
+                0,
+                tr(
+                    "not left by your own build of {output}: another user owns it or may "
+                    "change it, so milepost does not use it",
+                    output=output,
+                ),
+                tr("check who created it, remove it, then build again"),
+            )
+        ]
+    )
+
+
+def _journal_error(output: Path, staging: Path, rel: object) -> ContentErrors:
+    problem = (
+        tr("it does not name this output folder")
+        if rel is None
+        else tr("it names {path}, outside the output folder or through a link", path=rel)
+    )
+    return ContentErrors(
+        [
+            ContentError(
+                str(staging / JOURNAL),
+                0,
+                0,
+                tr(
+                    "refusing the journal of an interrupted build: {problem}",
+                    problem=problem,
+                ),
+                tr(
+                    "{output} is unchanged; remove {staging} and build again",
+                    output=output,
+                    staging=staging,
+                ),
             )
         ]
     )
