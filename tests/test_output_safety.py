@@ -13,7 +13,6 @@ import shutil
 import stat
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,14 +21,11 @@ import pytest
 from generator.build.writer import JOURNAL, STAGING_INSIDE
 from generator.errors import ContentErrors
 from tests.corpus_cases import BASE
+from tests.second_user import needs_root, plant_journal_attack, shared_place
 
 MILEPOST = [sys.executable, "-m", "generator"]
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = ["2026-11-20", "2026-10-16"]
-
-needs_root = pytest.mark.skipif(
-    os.geteuid() != 0, reason="needs root: mounts, chown and a second user (nobody)"
-)
 
 
 def _env() -> dict[str, str]:
@@ -50,15 +46,6 @@ def _workspace(parent: Path) -> Path:
     root = parent / "ws"
     shutil.copytree(BASE, root)
     return root
-
-
-def _as_nobody(*command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
 
 
 # -- mount points below output/ ------------------------------------------------------------
@@ -153,39 +140,16 @@ def test_a_build_keeps_the_owner_group_and_mode_of_the_output_folders(tmp_path: 
 
 
 @pytest.fixture
-def shared_place() -> Iterator[Path]:
-    """A folder in /tmp that every user can reach (pytest's tmp_path is root-only)."""
-    place = Path(tempfile.mkdtemp(prefix="milepost-test-"))
-    os.chmod(place, 0o755)
-    try:
+def shared() -> Iterator[Path]:
+    with shared_place() as place:
         yield place
-    finally:
-        shutil.rmtree(place, ignore_errors=True)
-
-
-def _plant_attack(staging: Path, attacker: Path) -> None:
-    """As nobody: a staging folder whose journal deletes a root-owned file two levels above
-    output/ and moves a file into a root-only folder there through a link."""
-    script = f"""
-import json, os
-staging, attacker = {str(staging)!r}, {str(attacker)!r}
-os.makedirs(attacker + "/a/b/c", exist_ok=True)
-os.makedirs(attacker + "/rootonly", exist_ok=True)
-open(attacker + "/rootonly/planted", "w").write("written by nobody")
-os.makedirs(staging, exist_ok=True)
-os.symlink(attacker + "/a/b/c", staging + "/d")
-journal = {{"rename": ["d/../../../rootonly/planted"], "remove": ["../../victim.txt"]}}
-open(staging + "/{JOURNAL}", "w").write(json.dumps(journal))
-"""
-    planted = _as_nobody(sys.executable, "-c", script)
-    assert planted.returncode == 0, planted.stderr
 
 
 @needs_root
-def test_a_journal_planted_by_another_user_is_never_followed(shared_place: Path) -> None:
+def test_a_journal_planted_by_another_user_is_never_followed(shared: Path) -> None:
     """The workspace sits in a folder others may write to (sticky, like /tmp): another
     user creates the staging folder beside output/ with a journal of `..` paths and links."""
-    base = shared_place
+    base = shared
     root = _workspace(base)
     assert _build(root, "--as-of", AS_OF[0]).returncode == 0
     victim = base / "victim.txt"
@@ -194,7 +158,8 @@ def test_a_journal_planted_by_another_user_is_never_followed(shared_place: Path)
     rootonly.mkdir(mode=0o700)
     os.chmod(root, 0o1777)
     attacker = root / "attacker"
-    _plant_attack(root / ".output.staging", attacker)
+    planted = plant_journal_attack(root / ".output.staging", attacker)
+    assert planted.returncode == 0, planted.stderr
     assert (root / ".output.staging").stat().st_uid == 65534
 
     result = _build(root, "--as-of", AS_OF[1])

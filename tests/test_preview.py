@@ -1,7 +1,12 @@
-"""`milepost serve`: the page follows edits, errors show in the browser, Ctrl-C cleans up."""
+"""`milepost serve`: the page follows edits, errors show in the browser, Ctrl-C and SIGTERM
+clean up, and the preview cannot be turned against its user: only this user can read it,
+another local user cannot prepare its staging folder, and a web page that rebinds its
+name to 127.0.0.1 gets no answer."""
 
 from __future__ import annotations
 
+import http.client
+import os
 import re
 import signal
 import socket
@@ -15,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import WorkspaceFactory
+from tests.conftest import REPO, WorkspaceFactory
+from tests.second_user import as_nobody, needs_root, plant_journal_attack, shared_place
 
 PROJECT = "content/projects/relaunch/project.yaml"
 
@@ -48,15 +54,27 @@ def _wait_for(url: str, predicate: object, timeout: float = 60) -> tuple[int, st
     raise AssertionError(f"timed out waiting for {url}; last answer: {last[0]} {last[1][:300]}")
 
 
+def _serve(root: Path, port: int, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "--workspace", str(root), "serve",
+         "--port", str(port), "--as-of", "2026-06-20"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
+    )  # fmt: skip
+
+
+def _preview_folder(process: subprocess.Popen[str]) -> Path:
+    """The folder named by serve's first line, `building into FOLDER`."""
+    assert process.stdout is not None
+    first = process.stdout.readline()
+    return Path(re.sub(r"^building into ", "", first.strip()))
+
+
 @pytest.fixture
 def server(make_workspace: WorkspaceFactory) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
     root = make_workspace()
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--workspace", str(root), "serve",
-         "--port", str(port), "--as-of", "2026-06-20"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+    process = _serve(root, port)
     yield root, f"http://127.0.0.1:{port}", process
     if process.poll() is None:
         process.kill()
@@ -94,12 +112,107 @@ def test_ctrl_c_removes_the_temporary_folder_and_nothing_else(
 ) -> None:
     root, base, process = server
     _wait_for(f"{base}/internal/index.html", lambda status, body: status == 200)
-    assert process.stdout is not None
-    first = process.stdout.readline()
-    folder = Path(re.sub(r"^building into ", "", first.strip()))
+    folder = _preview_folder(process)
     assert folder.is_dir() and (folder / "internal" / "index.html").is_file()
     before = sorted(p.relative_to(root) for p in root.rglob("*"))
     process.send_signal(signal.SIGINT)
     process.wait(timeout=20)
     assert not folder.exists()
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+def test_sigterm_removes_the_temporary_folder_like_ctrl_c(
+    server: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    _root, base, process = server
+    _wait_for(f"{base}/internal/index.html", lambda status, body: status == 200)
+    folder = _preview_folder(process)
+    assert (folder / "internal" / "index.html").is_file()
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=20)
+    assert not folder.exists(), "SIGTERM left the preview (costs, internal notes) behind"
+    if folder.parent.name.startswith("milepost-serve-"):
+        assert not folder.parent.exists()
+
+
+def _get_with_host(base: str, host: str, path: str = "/internal/index.html") -> tuple[int, str]:
+    """A real request to the preview with the Host header a browser would send for `host`."""
+    port = int(base.rsplit(":", 1)[1])
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Host": host})
+        response = connection.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        connection.close()
+
+
+def test_a_forged_host_header_gets_no_page(
+    server: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    """DNS rebinding: a page at attacker.example:PORT whose name now resolves to 127.0.0.1
+    sends its own name as Host; the preview must not answer it."""
+    _root, base, _process = server
+    _wait_for(f"{base}/internal/index.html", lambda status, body: status == 200)
+    port = base.rsplit(":", 1)[1]
+    for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1.nip.io:{port}",
+                 f"localhost:{int(port) + 1}", f"localhost.attacker.example:{port}"):  # fmt: skip
+        for path in ("/internal/index.html", "/", "/__milepost__/version"):
+            status, body = _get_with_host(base, host, path)
+            assert status in (421, 403), f"{host} {path} answered {status}"
+            assert "Website relaunch" not in body and "Lena" not in body
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "localhost",
+                 "127.0.0.1", f"LocalHost:{port}"):  # fmt: skip
+        status, body = _get_with_host(base, host)
+        assert status == 200, f"{host} refused"
+        assert "Website relaunch" in body
+
+
+@needs_root
+def test_the_preview_is_readable_only_by_its_user(
+    server: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    _root, base, process = server
+    _wait_for(f"{base}/internal/index.html", lambda status, body: status == 200)
+    folder = _preview_folder(process)
+    page = folder / "internal" / "index.html"
+    assert "Website relaunch" in page.read_text()
+    for command in (["cat", str(page)], ["ls", str(folder / "internal")], ["ls", str(folder)]):
+        seen = as_nobody(*command)
+        assert seen.returncode != 0, f"another user ran {command}: {seen.stdout[:200]}"
+        assert "Permission denied" in seen.stderr
+        assert "Website relaunch" not in seen.stdout
+
+
+@needs_root
+def test_another_user_cannot_plant_a_journal_for_the_preview(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    """Another local user prepares the staging folder beside the preview's build folder in
+    a shared temporary folder, with a journal of `..` paths and links; the next rebuild
+    must not delete a root-owned file nor write into a root-only folder."""
+    root = make_workspace()
+    with shared_place() as base:
+        tmp = base / "tmp"
+        tmp.mkdir()
+        os.chmod(tmp, 0o1777)  # like /tmp
+        victim = base / "victim.txt"
+        victim.write_text("root's file")
+        rootonly = base / "rootonly"
+        rootonly.mkdir(mode=0o700)
+        port = _free_port()
+        process = _serve(root, port, env={"TMPDIR": str(tmp)})
+        try:
+            url = f"http://127.0.0.1:{port}/internal/index.html"
+            _wait_for(url, lambda status, body: status == 200)
+            folder = _preview_folder(process)
+            # Where the staging folder of that build folder would be: it may be out of reach.
+            plant_journal_attack(folder.parent / f".{folder.name}.staging", tmp / "attacker")
+            project = root / PROJECT
+            project.write_text(project.read_text().replace("Website relaunch", "Shop relaunch"))
+            _wait_for(url, lambda status, body: "Shop relaunch" in body)
+        finally:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=20)
+        assert victim.read_text() == "root's file", "a planted journal deleted root's file"
+        assert list(rootonly.iterdir()) == [], "a planted journal wrote into a root-only folder"

@@ -3,6 +3,12 @@
 The browser polls a version number (a tiny script, injected only here, never in a real
 build); each rebuild bumps it. A content error replaces every page with an error page
 that lists file:line messages until the file is fixed.
+
+The preview holds everything, costs and internal notes included, so it is private: the
+build folder lives inside a folder only this user may enter (tempfile.mkdtemp, mode
+0700), staging folder and journal included; it is removed on Ctrl-C, SIGTERM and SIGHUP;
+and the server answers only requests addressed to 127.0.0.1, localhost or [::1], so a web
+page whose name resolves to 127.0.0.1 (DNS rebinding) cannot read it.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import shutil
+import signal
 import tempfile
 import threading
 import traceback
@@ -17,14 +24,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from generator.errors import ContentErrors
 from generator.i18n import message_language, ngettext_message, tr
 from generator.workspace import Workspace
 
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 RELOAD_PATH = "/__milepost__/reload.js"
 VERSION_PATH = "/__milepost__/version"
 RELOAD_SCRIPT = """(function () {
@@ -49,6 +59,8 @@ class PreviewState:
     # Rendered where the build failed: handler threads do not see the message language.
     page: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
+    misdirected: str = "milepost serve answers only 127.0.0.1 and localhost"
+    port: int = 0  # the port served, the only one a request's Host header may name
 
     def succeeded(self) -> None:
         with self.lock:
@@ -61,6 +73,15 @@ class PreviewState:
             self.errors = errors
             self.page = page
             self.version += 1
+
+
+def loopback_host(host: str | None, port: int) -> bool:
+    """True when a request's Host header names this machine's loopback address and port
+    (or no port); anything else may be DNS rebinding and gets 421."""
+    if not host:
+        return False
+    name = host.strip().lower()
+    return any(name in (loopback, f"{loopback}:{port}") for loopback in LOOPBACK_NAMES)
 
 
 def error_page(errors: list[str]) -> str:
@@ -91,6 +112,17 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
         pass  # quiet: the terminal shows rebuilds, not every request
+
+    def parse_request(self) -> bool:
+        """Every method: refuse a Host that is not this machine's loopback address."""
+        if not super().parse_request():
+            return False
+        if loopback_host(self.headers.get("Host"), self.state.port):
+            return True
+        body = self.state.misdirected.encode()
+        self.close_connection = True
+        self._send(body, "text/plain; charset=utf-8", status=HTTPStatus.MISDIRECTED_REQUEST)
+        return False
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         path = self.path.split("?", 1)[0]
@@ -126,12 +158,33 @@ class _Handler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def preview_folder() -> Iterator[Path]:
-    """A temporary build folder that is removed on exit, and nothing else."""
-    folder = Path(tempfile.mkdtemp(prefix="milepost-serve-"))
+    """A build folder inside a private temporary folder (mode 0700, this user's), so that
+    neither the preview nor its staging folder can be read or prepared by another user;
+    the whole private folder, and nothing else, is removed on exit."""
+    private = Path(tempfile.mkdtemp(prefix="milepost-serve-"))
     try:
-        yield folder
+        yield private / "site"
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the preview like Ctrl-C, so its folder is removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {signum: signal.signal(signum, _interrupt) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def rebuild(root: Path, state: PreviewState, as_of: dt.date | None) -> None:
@@ -164,19 +217,23 @@ def serve(
     from watchfiles import watch
 
     workspace = Workspace(root)
-    with preview_folder() as folder:
+    with stop_on_signals(), preview_folder() as folder:
         state = PreviewState(folder)
-        rebuild(root, state, as_of)
-        handler = partial(_Handler, state=state)
-        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        echo(tr("building into {folder}", folder=folder))
-        address = f"http://127.0.0.1:{server.server_address[1]}/"
-        echo(tr("serving {address} (Ctrl-C to stop)", address=address))
-        watched = [str(p) for p in (workspace.content, workspace.templates) if p.is_dir()]
-        stop = stop or threading.Event()
+        state.misdirected = tr(
+            "milepost serve answers only requests to 127.0.0.1, localhost or [::1] on its port"
+        )
+        server: ThreadingHTTPServer | None = None
         try:
+            rebuild(root, state, as_of)
+            server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Handler, state=state))
+            state.port = server.server_port
+            thread = threading.Thread(target=server.serve_forever, daemon=True)
+            thread.start()
+            echo(tr("building into {folder}", folder=folder))
+            address = f"http://127.0.0.1:{server.server_address[1]}/"
+            echo(tr("serving {address} (Ctrl-C to stop)", address=address))
+            watched = [str(p) for p in (workspace.content, workspace.templates) if p.is_dir()]
+            stop = stop or threading.Event()
             for _changes in watch(*watched, stop_event=stop, debounce=200, rust_timeout=500):
                 rebuild(root, state, as_of)
                 count = len(state.errors)
@@ -188,5 +245,6 @@ def serve(
         except KeyboardInterrupt:
             pass
         finally:
-            server.shutdown()
-            server.server_close()
+            if server is not None:
+                server.shutdown()
+                server.server_close()
