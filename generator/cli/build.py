@@ -19,6 +19,12 @@ from generator.cli.options import as_of_option
 @click.option("--clean", is_flag=True, help="Ignore the build cache.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 @click.option(
+    "--no-wait",
+    "no_wait",
+    is_flag=True,
+    help="If another build of this workspace is running, exit 1 instead of waiting.",
+)
+@click.option(
     "--executor",
     metavar="local|dask://HOST:PORT",
     help="Where jobs run: local processes (default) or a dask.distributed scheduler.",
@@ -31,6 +37,7 @@ def command(
     only: str | None,
     clean: bool,
     quiet: bool,
+    no_wait: bool,
     executor: str | None,
 ) -> None:
     """Build the portals, the internal dashboard and the reports into output/."""
@@ -46,5 +53,6 @@ def command(
         clean=clean,
         quiet=quiet,
         executor=executor,
+        wait=not no_wait,
     )
     click.echo(summary)
