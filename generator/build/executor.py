@@ -5,6 +5,7 @@ and the cache. A local worker sets up WeasyPrint's FontConfiguration once (initi
 and is replaced after RECYCLE_AFTER jobs, because WeasyPrint keeps the memory a render
 used. On Linux the pool forks from a forkserver that has already imported WeasyPrint, so a
 new worker starts in milliseconds instead of paying the second-long import again.
+Workers die with the build (generator/build/lifeline.py), even when it is killed alone.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from typing import Any
 
+from generator.build.lifeline import die_with_parent, lifeline
 from generator.build.plan import Job, materialize, resolve
 from generator.errors import ContentError, ContentErrors
 
@@ -39,8 +42,10 @@ class Result:
     texts: dict[str, str] = field(default_factory=dict)  # client PDF text by SHA-256
 
 
-def warm_worker(pdf: bool) -> None:
-    """Initializer of a local worker: one FontConfiguration for all its renders."""
+def warm_worker(pdf: bool, parent: Connection | None = None) -> None:
+    """Initializer of a local worker: exit with the build (its lifeline `parent`), and one
+    FontConfiguration for all its renders."""
+    die_with_parent(parent)
     if pdf:
         from generator.render.pdf import font_config
 
@@ -148,17 +153,20 @@ def make_executor(spec: str | None, jobs: int, *, pdf: bool) -> Iterator[cf.Exec
         finally:
             inline.shutdown()
         return
+    reader, writer = lifeline()
     pool = cf.ProcessPoolExecutor(
         max_workers=workers_for(jobs),
         mp_context=_pool_context(pdf),
         initializer=warm_worker,
-        initargs=(pdf,),
+        initargs=(pdf, reader),
         max_tasks_per_child=RECYCLE_AFTER,
     )
     try:
         yield pool
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        writer.close()
+        reader.close()
 
 
 def run_jobs(
