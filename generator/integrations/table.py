@@ -1,4 +1,4 @@
-"""Read a CSV or XLSX export into rows of cells keyed by header, keeping row numbers.
+"""A CSV or XLSX export as rows of cells keyed by header, keeping row numbers.
 
 Exports repeat a header for multi-valued fields (Jira writes one "Sprint" column per
 sprint), so each header maps to the list of its cells in column order.
@@ -6,18 +6,14 @@ sprint), so each header maps to the list of its cells in column order.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ContentError, ContentErrors
 from generator.i18n import tr
-
-Cell = str | float | int | dt.datetime | dt.date | None
-ENCODINGS = ("utf-8-sig", "gb18030", "cp1252")
+from generator.load.tables import Cell, read_rows
 
 
 def norm(header: str) -> str:
@@ -58,27 +54,10 @@ class Table:
         return None
 
 
-def _decode(data: bytes, path: str) -> str:
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ContentErrors(
-        [
-            ContentError(
-                path, 0, 0, tr("cannot read this file's text encoding"), tr("save it as UTF-8")
-            )
-        ]
-    )
-
-
-def _rows(headers: list[str], records: list[tuple[int, list[Cell]]]) -> list[Row]:
+def _rows(headers: list[str], records: Sequence[tuple[int, Sequence[Cell]]]) -> list[Row]:
     keys = [norm(h) for h in headers]
     rows = []
     for line, values in records:
-        if all(v is None or str(v).strip() == "" for v in values):
-            continue
         cells: dict[str, list[Cell]] = {}
         for key, value in zip(keys, values, strict=False):
             if key:
@@ -87,86 +66,16 @@ def _rows(headers: list[str], records: list[tuple[int, list[Cell]]]) -> list[Row
     return rows
 
 
-def read_csv(data: bytes, path: str) -> Table:
-    text = _decode(data, path)
-    sample = text[:8192]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    records: list[tuple[int, list[Cell]]] = []
-    headers: list[str] | None = None
-    header_line = 0
-    start = 1
-    for values in reader:
-        if headers is None:
-            if any(v.strip() for v in values):
-                headers = [v.strip() for v in values]
-                header_line = start
-        else:
-            records.append((start, list(values)))
-        start = reader.line_num + 1
-    if headers is None:
+def read_table(file: Path, path: str) -> Table:
+    """A CSV or XLSX export read by `generator.load.tables`; its first row holds the headers."""
+    read = read_rows(file, path)
+    if not read.rows:
         raise ContentErrors(
             [ContentError(path, 1, 0, tr("the file is empty"), tr("export it again"))]
         )
-    del header_line
+    (_line, first), records = read.rows[0], read.rows[1:]
+    headers = ["" if c is None else str(c).strip() for c in first]
     return Table(path, headers, _rows(headers, records))
-
-
-def read_xlsx(file: Path, path: str) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ContentErrors(
-            [
-                ContentError(
-                    path,
-                    0,
-                    0,
-                    tr("cannot open this workbook: {problem}", problem=exc),
-                    tr("save it as .xlsx"),
-                )
-            ]
-        ) from None
-    try:
-        sheet = book.worksheets[0]
-        headers: list[str] | None = None
-        records: list[tuple[int, list[Cell]]] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells: list[Cell] = [v if not isinstance(v, str) else v.strip() for v in values]
-            if headers is None:
-                if any(c not in (None, "") for c in cells):
-                    headers = ["" if c is None else str(c).strip() for c in cells]
-            else:
-                records.append((number, cells))
-    finally:
-        book.close()
-    if headers is None:
-        raise ContentErrors(
-            [ContentError(path, 1, 0, tr("the sheet is empty"), tr("export it again"))]
-        )
-    return Table(path, headers, _rows(headers, records))
-
-
-def read_table(file: Path, path: str) -> Table:
-    """A CSV (UTF-8, GB18030 or cp1252; comma, semicolon or tab) or an XLSX file."""
-    if not file.is_file():
-        raise ContentErrors([ContentError(path, 0, 0, tr("no such file"), tr("check the path"))])
-    if file.suffix.lower() in (".xlsx", ".xlsm"):
-        return read_xlsx(file, path)
-    if file.suffix.lower() == ".xls":
-        raise ContentErrors(
-            [
-                ContentError(
-                    path, 0, 0, tr("old .xls workbooks are not supported"), tr("save as .xlsx")
-                )
-            ]
-        )
-    return read_csv(file.read_bytes(), path)
 
 
 def parse_mapping(pairs: tuple[str, ...], fields: tuple[str, ...]) -> dict[str, list[str]]:

@@ -70,10 +70,10 @@ def inspect_json(survey: Survey, scores: SurveyScores) -> dict[str, Any]:
 
 
 def inspect_text(survey: Survey, scores: SurveyScores) -> str:
-    from generator.load.surveys.encoding import ENCODING_NAMES
+    from generator.load.tables import encoding_name
 
     counts = question_counts(survey)
-    encoding = ENCODING_NAMES.get(survey.encoding, survey.encoding)
+    encoding = encoding_name(survey.encoding)
     lines = [
         f"{survey.source}",
         tr("  tool: {tool}   encoding: {encoding}", tool=survey.tool, encoding=encoding),
