@@ -223,11 +223,12 @@ def _load_project(reader: _Reader, folder: Path) -> ProjectData | None:
     survey_folder = reader.files(folder / "surveys", "*")
     exports = {f.stem for f in survey_folder if f.suffix.lower() in SURVEY_SUFFIXES}
     # a .yaml beside an export of the same name is its mapping; alone, it is a survey itself
+    # an export that is not a regular file (a pipe) is read too, so that it is reported
     surveys = tuple(
         reader.rel(f)
         for f in survey_folder
-        if f.is_file()
-        and (f.suffix.lower() in SURVEY_SUFFIXES or (f.suffix == ".yaml" and f.stem not in exports))
+        if (f.suffix.lower() in SURVEY_SUFFIXES and not f.is_dir())
+        or (f.is_file() and f.suffix == ".yaml" and f.stem not in exports)
     )
     for survey in surveys:
         reader.survey(survey)
