@@ -7,6 +7,7 @@ a process of its own when it is installed.
 
 from __future__ import annotations
 
+import math
 import shutil
 import subprocess
 import sys
@@ -149,7 +150,24 @@ def test_parse_yaml_never_raises(text: str) -> None:
 def test_parse_yaml_reads_back_what_yaml_wrote(tree: Any) -> None:
     text = yaml.safe_dump(tree, allow_unicode=True)
     data, _source, errors = parse_yaml(text, "x.yaml")
-    assert all(e.message for e in errors)
+    assert errors == []
+    # PyYAML writes NEL (U+0085) raw, and YAML reads it back as a line break: there, the
+    # text says something else than the tree, and PyYAML's own reading is the reference.
+    expected = tree if "\x85" not in text else yaml.safe_load(text)
+    assert _same(data, expected), (text, data)
+
+
+def _same(read: Any, written: Any) -> bool:
+    """Equal values of equal types (1 is not True, 1.0 is not 1), NaN equal to NaN."""
+    if type(read) is not type(written):
+        return False
+    if isinstance(written, dict):
+        return read.keys() == written.keys() and all(_same(read[k], written[k]) for k in written)
+    if isinstance(written, list):
+        return len(read) == len(written) and all(map(_same, read, written))
+    if isinstance(written, float) and math.isnan(written):
+        return math.isnan(read)
+    return bool(read == written)
 
 
 @FUZZ
