@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.errors import ContentError, ContentErrors
+from generator.i18n import tr
 from generator.load.surveys import (
     generic,
     google_forms,
@@ -63,11 +65,12 @@ def read_survey(
     if mapping_file.is_file():
         mapping, source = load_mapping(mapping_file, _beside(shown, mapping_file))
     sheet = read_sheet(path, shown, mapping.encoding)
+    if not sheet.rows:  # every importer needs at least a header row
+        raise ContentErrors(
+            [ContentError(shown, 1, 0, tr("the export is empty"), tr("export it again"))]
+        )
     chosen = tool or mapping.tool or detect_tool(sheet)
     if chosen not in IMPORTERS:
-        from generator.errors import ContentError, ContentErrors
-        from generator.i18n import tr
-
         raise ContentErrors(
             [
                 ContentError(

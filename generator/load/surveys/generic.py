@@ -29,7 +29,7 @@ def layout(sheet: Sheet, mapping: SurveyMapping) -> Layout:
         number += 1
         spec = ItemSpec(unique_id(f"Q{number}", taken), text or f"Column {col + 1}", [col])
         entry = mapping.for_question(spec.id, spec.text)
-        cells = [r.cells[col] if col < len(r.cells) else "" for r in rows]
+        cells = [r.cell(col) for r in rows]
         for separator in (", ", ";"):
             options = (entry.options if entry and entry.options else None) or infer_options(
                 cells, separator

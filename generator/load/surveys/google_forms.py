@@ -34,7 +34,7 @@ def layout(sheet: Sheet, mapping: SurveyMapping) -> Layout:
             continue
         number += 1
         grid = _GRID.match(text)
-        cells = [r.cells[col] if col < len(r.cells) else "" for r in rows]
+        cells = [r.cell(col) for r in rows]
         options = infer_options(cells)
         spec = ItemSpec(
             id=unique_id(f"Q{number}", taken),

@@ -87,7 +87,7 @@ def layout(sheet: Sheet, mapping: SurveyMapping) -> Layout:
             continue
         number += 1
         spec = ItemSpec(unique_id(f"Q{number}", taken), text, [col])
-        cells = [r.cells[col] if col < len(r.cells) else "" for r in rows]
+        cells = [r.cell(col) for r in rows]
         if any(c.rstrip().endswith(";") for c in cells):
             options = infer_options([c.rstrip().rstrip(";") for c in cells], ";")
             if options:

@@ -131,7 +131,7 @@ def _base(import_id: str) -> str:
 
 
 def _ticks(col: int, rows: list[Row]) -> bool:
-    return {r.cells[col].strip() for r in rows} <= {"", "0", "1"}
+    return {r.cell(col).strip() for r in rows} <= {"", "0", "1"}
 
 
 def _choice_label(column: _Column) -> str:
@@ -171,7 +171,7 @@ def _items(columns: list[_Column], rows: list[Row]) -> list[ItemSpec]:
             and base.startswith("QID")
             and "-" in column.import_id
             and all(_ticks(c.index, rows) for c in run)
-            and any(not r.cells[c.index].strip() for c in run for r in rows)
+            and any(not r.cell(c.index).strip() for c in run for r in rows)
         ):
             # 2017 exports: a multi-select is one column per choice, 1 or blank
             items.append(

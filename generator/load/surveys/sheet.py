@@ -19,6 +19,10 @@ class Row:
     line: int
     cells: list[str]
 
+    def cell(self, column: int) -> str:
+        """The cell at a column, "" past the end of a short (damaged) row."""
+        return self.cells[column] if column < len(self.cells) else ""
+
 
 @dataclass
 class Sheet:

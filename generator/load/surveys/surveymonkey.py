@@ -68,7 +68,7 @@ def _group_items(
         return [ItemSpec(unique_id(qid, taken), text, rest, shape, other_column=other)]  # type: ignore[arg-type]
 
     def ticks_label(c: int) -> bool:
-        values = {r.cells[c].strip() for r in rows} - {""}
+        values = {r.cell(c).strip() for r in rows} - {""}
         return values <= {labels[c]}
 
     if rest and all(ticks_label(c) for c in rest):

@@ -16,7 +16,7 @@ SKIPPED = {"start date (utc)", "submit date (utc)", "tags", "ending", "response 
 
 
 def _ticks_own_label(col: int, label: str, rows: list[Row]) -> bool:
-    return {r.cells[col].strip() for r in rows} - {""} <= {label}
+    return {r.cell(col).strip() for r in rows} - {""} <= {label}
 
 
 def layout(sheet: Sheet, mapping: SurveyMapping) -> Layout:

@@ -70,7 +70,7 @@ def layout(sheet: Sheet, mapping: SurveyMapping) -> Layout:
                     break
                 run.append(run[-1] + 1)
             labels = [_OPTION_COL.match(header[c]).group(2) for c in run]  # type: ignore[union-attr]
-            values = {r.cells[c].strip() for r in rows for c in run}
+            values = {r.cell(c).strip() for r in rows for c in run}
             ranked = any(v.isdigit() and int(v) > 1 for v in values)
             items.append(
                 ItemSpec(
@@ -85,7 +85,7 @@ def layout(sheet: Sheet, mapping: SurveyMapping) -> Layout:
             col = run[-1] + 1
             continue
         numbered = _NUMBERED.match(text)
-        cells = [r.cells[col] for r in rows]
+        cells = [r.cell(col) for r in rows]
         if numbered:
             number, question = numbered.group(1), _question_text(numbered.group(2))
             if "—" in question or "矩阵" in text:

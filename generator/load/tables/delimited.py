@@ -29,16 +29,14 @@ def sniff_delimiter(text: str) -> str:
         delimiter = csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
     except csv.Error:
         delimiter = ""
-    header = sample.splitlines()[0] if sample.strip() else ""
-    widest = max(DELIMITERS, key=lambda d: (_fields(header, d), d == ","))
-    if delimiter in DELIMITERS and _fields(header, delimiter) > 1:
+    if delimiter in DELIMITERS and _first_record_width(sample, delimiter) > 1:
         return delimiter
-    return widest
+    return max(DELIMITERS, key=lambda d: (_first_record_width(sample, d), d == ","))
 
 
-def _fields(line: str, delimiter: str) -> int:
+def _first_record_width(sample: str, delimiter: str) -> int:
     try:
-        return len(next(csv.reader([line], delimiter=delimiter), []))
+        return len(next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), []))
     except csv.Error:
         return 0
 
