@@ -147,8 +147,11 @@ def run_build(
     from generator.audit import audit_files, prune_audit_cache, raise_on_findings
 
     audit_cache: set[Path] = set()
+    # what the new tree keeps of output/ that milepost did not write is checked too: a link
+    # or a file someone put into a client tree is published with it
+    tree_files = {**tree.foreign(), **tree.contents()}
     findings = audit_files(
-        workspace, portfolio, tree.contents(), workspace.relative(workspace.output), audit_cache
+        workspace, portfolio, tree_files, workspace.relative(workspace.output), audit_cache
     )
     if findings:
         tree.abandon()

@@ -174,6 +174,23 @@ class StagedTree:
             for rel, digest in self.files.items()
         }
 
+    def foreign(self) -> dict[str, tuple[Path, str | None]]:
+        """What the new tree keeps of output/ that this build did not write: files someone
+        put there, links, special files (relpath -> (path, None)); folders are not listed."""
+        if not self._target.is_dir():
+            return {}
+        found: dict[str, tuple[Path, str | None]] = {}
+        for path in _entries(self._target):
+            rel = path.relative_to(self._target).as_posix()
+            if rel == MANIFEST or rel in self.files:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                continue
+            if rel in self._old and _file_digest(path) == self._old[rel]:
+                continue  # ours from last time and not wanted now: it goes
+            found[rel] = (path, None)
+        return found
+
     def abandon(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
         self._started = False
@@ -392,14 +409,14 @@ def _folders(root: Path) -> list[Path]:
 
 
 def _link(source: Path, dest: Path) -> None:
+    """Hard-link (or copy) a regular file into the new tree; never carry a link into it."""
+    if source.is_symlink() or not source.is_file():
+        raise OSError(errno.EPERM, tr("not a regular file; output trees hold no links"), source)
     dest.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, dest, follow_symlinks=False)
     except OSError:
-        if source.is_symlink():
-            os.symlink(os.readlink(source), dest)
-        else:
-            shutil.copy2(source, dest)
+        shutil.copy2(source, dest, follow_symlinks=False)
 
 
 def _write_synced(path: Path, text: str, *, private: bool = False) -> None:
