@@ -15,7 +15,6 @@ nobody. Closed projects get reports up to the period of their end date, then the
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +29,11 @@ from generator.analyze.periods import (
     week_of,
 )
 from generator.errors import ContentError, ContentErrors
-from generator.model.portfolio import Portfolio, ProjectData
+from generator.model.portfolio import Portfolio
 from generator.model.site import ReportKind
 from generator.render import report_content, report_survey, wording
 from generator.render.charts import brand_theme
+from generator.render.closing_data import closing_attachment
 from generator.render.markdown import inline, to_html
 from generator.render.report_charts import ChartKit
 from generator.render.report_jobs import (
@@ -65,40 +65,6 @@ def period_label(job: ReportJob, locale: str) -> tuple[str, str]:
         }
         return text, span
     return format_skeleton("yMMMM", start, locale=babel), span
-
-
-def _source_attachment(data: ProjectData, day: dt.date) -> Any:
-    """The project's data as JSON, for the archive copy inside the closing PDF (PDF/A-3)."""
-    from generator.render.pdf import PdfAttachment
-
-    def dump(value: Any) -> Any:
-        if hasattr(value, "model_dump"):
-            return value.model_dump(mode="json", by_alias=True, exclude_defaults=False)
-        if isinstance(value, tuple | list):
-            return [dump(v) for v in value]
-        return value
-
-    payload = {
-        "project": dump(data.project),
-        "tasks": dump(data.tasks),
-        "risks": dump(data.risks),
-        "changes": dump(data.changes),
-        "costs": dump(data.costs),
-        "updates": dump(data.updates),
-        "meetings": dump(data.meetings),
-        "notes": dump(data.notes),
-        "retrospective": dump(data.retrospective),
-    }
-    text = json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    created = dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
-    return PdfAttachment(
-        name=f"{data.id}-project-data.json",
-        data=text.encode("utf-8"),
-        description="Project data at closing (milepost)",
-        created=created,
-        mime_type="application/json",
-        relationship="Source",
-    )
 
 
 def _page_parts(locale: str) -> tuple[str, str, str]:
@@ -258,8 +224,7 @@ def render_report(
     variant = None
     if job.kind == ReportKind.closing:
         full = portfolio.projects[job.project]
-        shared = for_audience(snapshot.as_of(full, job.day), job.audience)
-        attachments.append(_source_attachment(shared, job.day))
+        attachments.append(closing_attachment(snapshot.as_of(full, job.day), job.audience, job.day))
         variant = "pdf/a-3b"
     pdf, warnings = html_to_pdf(
         html,
