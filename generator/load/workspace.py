@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from generator.errors import ContentError, ContentErrors
 from generator.i18n import tr
 from generator.load.front_matter import load_front_matter
+from generator.load.images import allowed_suffixes, is_image
 from generator.load.links import check_markdown_links, escapes
 from generator.load.references import check_references
 from generator.load.validation import validate
@@ -112,7 +113,7 @@ class _Reader:
         return result
 
     def logo(self, logo: str) -> None:
-        """The logo must be a file inside the workspace (it is read and copied into portals)."""
+        """The logo must be an image inside the workspace (it is copied into every portal)."""
         source = self.sources.by_file["content/site.yaml"]
         file = self.ws.root / logo
         if escapes(logo) or not self.ws.inside(file):
@@ -121,6 +122,13 @@ class _Reader:
         elif not file.is_file():
             message = tr("the logo '{path}' does not exist", path=logo)
             hint = tr("the path is relative to the workspace folder, e.g. content/assets/logo.svg")
+        elif not is_image(file):
+            message = tr("the logo '{path}' is not an image", path=logo)
+            hint = tr(
+                "name a PNG, JPEG, SVG, WebP or GIF file ({suffixes}); it is copied into every "
+                "client portal",
+                suffixes=allowed_suffixes(),
+            )
         else:
             return
         self.errors.append(source.error(("branding", "logo"), message, hint))
