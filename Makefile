@@ -12,6 +12,7 @@ lint:
 	.venv/bin/ruff check generator tests benchmarks
 	.venv/bin/ruff format --check generator tests benchmarks
 	.venv/bin/mypy generator
+	.venv/bin/lint-imports
 
 bench: setup-test
 	.venv/bin/python benchmarks/run.py

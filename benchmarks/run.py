@@ -150,8 +150,8 @@ def count_outputs(ws: Path) -> tuple[int, int]:
 
 def make_workspace(root: Path, size: Size) -> tuple[Path, int]:
     generate(root, size)
+    from generator.analyze.report_schedule import due_reports
     from generator.load.workspace import load_workspace
-    from generator.render.report_jobs import due_reports
 
     portfolio = load_workspace(root)
     return root, len(due_reports(portfolio, AS_OF))
@@ -163,8 +163,8 @@ def make_workspace(root: Path, size: Size) -> tuple[Path, int]:
 def per_report(ws: Path, samples: int) -> dict[str, object]:
     import weasyprint
 
+    from generator.analyze.report_schedule import due_reports
     from generator.load.workspace import load_workspace
-    from generator.render.report_jobs import due_reports
     from generator.render.reports import render_report, report_html
     from generator.workspace import Workspace
 

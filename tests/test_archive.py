@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import weasyprint
 
-from generator.publish.archive import MANIFEST, build_archive, verify_archive
+from generator.archive import MANIFEST, build_archive, verify_archive
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +145,7 @@ def test_truncated_or_foreign_file_is_unreadable(tmp_path: Path, files: dict[str
 
 
 def test_write_and_verify_command(tmp_path: Path, files: dict[str, bytes]) -> None:
-    from generator.publish.archive import write_archive
+    from generator.archive import write_archive
     from generator.publish.email.command import run_verify
 
     dest = tmp_path / "output" / "archive" / "relaunch.zip"

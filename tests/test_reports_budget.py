@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from generator.analyze.audience import Audience, client_slice
+from generator.build.report_request import report_job
 from generator.load.workspace import load_workspace
 from generator.model.portfolio import Portfolio
 from generator.model.site import ReportKind
-from generator.render.report_jobs import report_job
 from generator.render.reports import render_report
 from generator.workspace import Workspace
 

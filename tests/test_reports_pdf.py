@@ -19,12 +19,13 @@ import pypdf
 import pytest
 
 from generator.analyze.audience import Audience
+from generator.analyze.report_schedule import due_reports
+from generator.build.report_request import report_job
 from generator.errors import ContentErrors
 from generator.load.workspace import load_workspace
 from generator.model.base import Visibility
 from generator.model.portfolio import Portfolio
 from generator.model.site import ReportKind
-from generator.render.report_jobs import due_reports, report_job
 from generator.render.reports import render_report
 from generator.workspace import Workspace
 

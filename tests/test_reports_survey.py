@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from generator.analyze.audience import Audience
+from generator.build.report_request import report_job
 from generator.errors import ContentErrors
 from generator.load.workspace import load_workspace
 from generator.model.portfolio import Portfolio
 from generator.model.site import ReportKind
-from generator.render.report_jobs import report_job
 from generator.render.reports import render_report
 from generator.workspace import Workspace
 

@@ -13,8 +13,8 @@ import jsonschema
 import pytest
 from markupsafe import escape
 
+from generator.analyze.report_schedule import due_reports
 from generator.render.feeds import STATUS_SCHEMA
-from generator.render.report_jobs import due_reports
 from generator.render.site import CSP, site_files
 from generator.workspace import Workspace
 from tests.site_build import AS_OF, REPO, demo_portfolio, demo_site, tree_files  # noqa: F401

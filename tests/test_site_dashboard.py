@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.archive import write_archive
 from generator.i18n import gettext
 from generator.load.workspace import load_workspace
-from generator.publish.archive import write_archive
 from generator.render.site import internal_files
 from generator.workspace import Workspace
 from tests.site_build import AS_OF, REPO, demo_site  # noqa: F401

@@ -19,7 +19,6 @@ import hashlib
 import html
 import io
 import json
-import os
 import re
 import zipfile
 import zlib
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from generator.fs import write_file_atomic
 from generator.workspace import Workspace
 
 MAX_DEPTH = 4  # a PDF in a zip in a data: URI in an SVG ...
@@ -268,10 +268,7 @@ class TextCache:
     def put(self, digest: str, text: str) -> None:
         cached = self.file(digest)
         with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".tmp-{os.getpid()}")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, cached)
+            write_file_atomic(cached, text.encode("utf-8"))
 
 
 def text_cache(workspace: Workspace) -> TextCache:

@@ -11,12 +11,14 @@ cache sits in a folder someone could copy between machines.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from generator.fs import write_file_atomic
 
 MAGIC = b"milepost-cache 1\n"
 SUFFIX = ".entry"
@@ -103,18 +105,9 @@ class Cache:
         return decode(key, raw)
 
     def put(self, key: str, entry: Entry) -> None:
-        target = self.path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        try:
-            with open(tmp, "wb") as handle:
-                handle.write(encode(key, entry))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except OSError:
-            # A cache that cannot be written costs speed, not correctness.
-            tmp.unlink(missing_ok=True)
+        # A cache that cannot be written costs speed, not correctness.
+        with contextlib.suppress(OSError):
+            write_file_atomic(self.path(key), encode(key, entry))
 
     def keys(self) -> set[str]:
         if not self.folder.is_dir():

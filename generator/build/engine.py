@@ -50,7 +50,7 @@ def cache_of(workspace: Workspace) -> Cache:
 
 def _other_stage(tree: StagedTree, portfolio: Portfolio, as_of: dt.date, only: str) -> int:
     """Keep what the stage not rebuilt wrote last time; return how many jobs that skips."""
-    from generator.render.report_jobs import due_reports
+    from generator.analyze.report_schedule import due_reports
 
     report_paths = {p for r in due_reports(portfolio, as_of) for p in r.paths}
     if only == SITE:

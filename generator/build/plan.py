@@ -291,7 +291,7 @@ def run_site(workspace: Workspace, payload: SitePayload) -> Output:
 @dataclass(frozen=True)
 class ReportPayload:
     portfolio: Portfolio  # site, people, the one client, the project as of the period's end
-    job: Any  # generator.render.report_jobs.ReportJob
+    job: Any  # generator.analyze.report_schedule.ReportJob
 
 
 @dataclass(frozen=True)
@@ -302,7 +302,7 @@ class PlannedReport:
     plan of 1,600 reports holds 1,600 small values, not 1,600 copies of project data."""
 
     portfolio: Portfolio
-    job: Any  # generator.render.report_jobs.ReportJob
+    job: Any  # generator.analyze.report_schedule.ReportJob
 
 
 def materialize(job: Job) -> Job:
@@ -325,7 +325,7 @@ def report_jobs(
     workspace: Workspace, portfolio: Portfolio, as_of: dt.date, fp: Fingerprints
 ) -> list[Job]:
     from generator.analyze import snapshot
-    from generator.render.report_jobs import due_reports
+    from generator.analyze.report_schedule import due_reports
 
     jobs = []
     snapshots: dict[tuple[str, dt.date], str] = {}  # digests only: see PlannedReport

@@ -23,6 +23,7 @@ from generator.build.folders import (
     trusted,
 )
 from generator.errors import ContentError, ContentErrors
+from generator.fs import fsync_dir, write_synced
 from generator.i18n import tr
 from generator.workspace import Workspace
 
@@ -54,26 +55,6 @@ def check_output_dir(workspace: Workspace, output: Path) -> None:
                     )
                 ]
             )
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_file_atomic(target: Path, data: bytes) -> None:
-    """Write one file so that readers see the old or the new content, never half of it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, target)
-    _fsync_dir(target.parent)
 
 
 class StagedTree:
@@ -145,10 +126,7 @@ class StagedTree:
         dest = self.staging / rel
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            with open(dest, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+            write_synced(dest, data)
         except OSError as exc:
             self.abandon()
             raise _write_error(self.output, exc) from None
@@ -202,12 +180,15 @@ class StagedTree:
         try:
             if self._exchange:
                 self._carry_over()
-            _write_synced(self.staging / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+            write_synced(
+                self.staging / MANIFEST,
+                json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"),
+            )
             folders = _folders(self.staging)
             if self._exchange:
                 keep_folder_metadata(self.staging, self._target, folders)
             for folder in folders:
-                _fsync_dir(folder)
+                fsync_dir(folder)
             if not (self._exchange and self._swap_whole_tree()):
                 self._swap_by_journal()
         except OSError as exc:
@@ -241,12 +222,12 @@ class StagedTree:
         """Exchange staging and output/ in one step; False where the system cannot."""
         if not self._target.exists():
             os.rename(self.staging, self._target)
-            _fsync_dir(self._target.parent)
+            fsync_dir(self._target.parent)
             self._started = False
             return True
         if not _rename_exchange(self.staging, self._target):
             return False
-        _fsync_dir(self._target.parent)
+        fsync_dir(self._target.parent)
         old_tree = self.staging  # after the exchange it holds the previous output/
         _rescue(old_tree, self._target)
         self.abandon()
@@ -264,9 +245,13 @@ class StagedTree:
             "rename": sorted(self.written),
             "remove": stale,
         }
-        _write_synced(self.staging / JOURNAL_TMP, json.dumps(journal, sort_keys=True), private=True)
+        write_synced(
+            self.staging / JOURNAL_TMP,
+            json.dumps(journal, sort_keys=True).encode("utf-8"),
+            private=True,
+        )
         os.replace(self.staging / JOURNAL_TMP, self.staging / JOURNAL)
-        _fsync_dir(self.staging)
+        fsync_dir(self.staging)
         _roll_forward(self.staging, self._target)
         self._started = False
 
@@ -345,7 +330,7 @@ def _roll_forward(staging: Path, target: Path) -> None:
         if stale.is_file() and not stale.is_symlink():
             stale.unlink()
             _remove_empty_parents(stale.parent, target)
-    _fsync_dir(target)
+    fsync_dir(target)
     shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -417,15 +402,6 @@ def _link(source: Path, dest: Path) -> None:
         os.link(source, dest, follow_symlinks=False)
     except OSError:
         shutil.copy2(source, dest, follow_symlinks=False)
-
-
-def _write_synced(path: Path, text: str, *, private: bool = False) -> None:
-    mode = 0o600 if private else 0o666  # the umask applies
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, mode)
-    with open(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def _read_generation(output: Path) -> int:

@@ -27,7 +27,7 @@ def command(ctx: Context, project: str | None, verify: Path | None, as_of: dt.da
         sys.exit(run_verify(verify, click.echo))
     if not project:
         raise click.UsageError(tr("name the PROJECT to archive, or use --verify ZIP"))
-    from generator.publish.archive import archive_path, write_archive
+    from generator.archive import archive_path, write_archive
     from generator.publish.delivery import archive_files
 
     portfolio = ctx.load()

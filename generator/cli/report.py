@@ -44,9 +44,10 @@ def command(
 ) -> None:
     """Render one weekly, monthly or closing report of PROJECT as PDF."""
     from generator.analyze.audience import Audience
+    from generator.build.report_request import report_job
+    from generator.fs import write_file_atomic
     from generator.model.site import ReportKind
-    from generator.render.report_jobs import report_job
-    from generator.render.reports import render_report, write_report
+    from generator.render.reports import render_report
 
     portfolio = ctx.load()
     day = as_of or today(portfolio.site.timezone)
@@ -54,7 +55,7 @@ def command(
     problems: list[str] = []
     pdf = render_report(ctx.workspace, portfolio, job, problems=problems)
     target = output or ctx.workspace.output / job.paths[0]
-    write_report(target, pdf)
+    write_file_atomic(target, pdf)
     for problem in problems:
         click.echo(tr("warning: {problem}", problem=problem), err=True)
     size = len(pdf) // 1024

@@ -11,8 +11,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from generator.build.writer import write_file_atomic
 from generator.errors import ContentError, ContentErrors
+from generator.fs import write_file_atomic
 from generator.i18n import tr
 
 

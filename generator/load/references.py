@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from generator.errors import ContentError
 from generator.i18n import tr
+from generator.load.yaml_source import Sources
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.site import People
-
-if TYPE_CHECKING:
-    from generator.load.workspace import Sources
 
 
 def _suggest(value: str, known: Iterable[str]) -> str:

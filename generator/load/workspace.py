@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,7 +15,7 @@ from generator.load.images import allowed_suffixes, is_image
 from generator.load.links import check_markdown_links, escapes
 from generator.load.references import check_references
 from generator.load.validation import validate
-from generator.load.yaml_source import SourceMap, load_yaml_file
+from generator.load.yaml_source import Sources, load_yaml_file
 from generator.model.documents import MeetingNote, Note, Retrospective, Update
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import Project
@@ -27,19 +26,6 @@ from generator.workspace import Workspace
 M = TypeVar("M", bound=BaseModel)
 
 SURVEY_SUFFIXES = {".csv", ".xlsx", ".tsv", ".txt"}
-
-
-@dataclass
-class Sources:
-    """Where each loaded record came from, for errors found after validation."""
-
-    by_file: dict[str, SourceMap] = field(default_factory=dict)
-
-    def error(
-        self, path: str, loc: tuple[str | int, ...], message: str, hint: str = ""
-    ) -> ContentError:
-        source = self.by_file.get(path, SourceMap(path))
-        return source.error(loc, message, hint)
 
 
 class _Reader:

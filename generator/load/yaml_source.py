@@ -348,3 +348,16 @@ def _too_deep(path: str, line_offset: int) -> ContentError:
         tr("values are nested more than {depth} levels deep", depth=MAX_DEPTH),
         tr("flatten the structure: milepost files need only a few levels"),
     )
+
+
+@dataclass
+class Sources:
+    """Where each loaded record came from, for errors found after validation."""
+
+    by_file: dict[str, SourceMap] = field(default_factory=dict)
+
+    def error(
+        self, path: str, loc: tuple[str | int, ...], message: str, hint: str = ""
+    ) -> ContentError:
+        source = self.by_file.get(path, SourceMap(path))
+        return source.error(loc, message, hint)

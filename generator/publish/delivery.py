@@ -9,7 +9,9 @@ from pathlib import Path
 from generator.analyze import snapshot
 from generator.analyze.audience import Audience, client_slice
 from generator.analyze.periods import Period, next_period
+from generator.analyze.report_schedule import ReportJob, due_reports
 from generator.build.outputs import report_outputs
+from generator.build.report_request import report_job
 from generator.errors import ContentError, ContentErrors, unknown_project
 from generator.i18n import tr
 from generator.model.portfolio import Portfolio, ProjectData
@@ -17,7 +19,6 @@ from generator.model.project import ProjectStatus
 from generator.model.site import ReportKind
 from generator.publish.email.outgoing import Mailbox, OutgoingReport
 from generator.render import report_content
-from generator.render.report_jobs import ReportJob, due_reports, report_job
 from generator.workspace import Workspace
 
 

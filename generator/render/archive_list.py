@@ -44,7 +44,7 @@ class ArchiveRow:
 
 
 def archive_file(workspace: Workspace, project_id: str) -> Path:
-    from generator.publish.archive import archive_path
+    from generator.archive import archive_path
 
     return archive_path(workspace, project_id)
 
@@ -69,7 +69,7 @@ def _row(
     *,
     locale: str,
 ) -> ArchiveRow:
-    from generator.publish.archive import MANIFEST, verify_archive
+    from generator.archive import MANIFEST, verify_archive
 
     path = archive_file(workspace, project_id)
     rel = path.relative_to(workspace.output).as_posix()

@@ -35,6 +35,7 @@ from generator.analyze.schedule import (
     ForecastChange,
     MilestoneStatus,
     MilestoneTrend,
+    elapsed_fraction,
     milestone_statuses,
     milestone_trend,
 )
@@ -44,7 +45,6 @@ from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import Deliverable, HandoverItem
 from generator.model.records import ChangeRequest, ChangeStatus, Task
 from generator.render import wording
-from generator.analyze.schedule import elapsed_fraction
 
 TREND_MONTHS = 6  # month-end columns in the milestone trend table
 TOP_RISKS = 5

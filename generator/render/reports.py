@@ -28,6 +28,9 @@ from generator.analyze.periods import (
     next_period,
     week_of,
 )
+from generator.analyze.report_schedule import (
+    ReportJob,
+)
 from generator.errors import ContentError, ContentErrors
 from generator.model.portfolio import Portfolio
 from generator.model.site import ReportKind
@@ -36,9 +39,6 @@ from generator.render.charts import brand_theme
 from generator.render.closing_data import closing_attachment
 from generator.render.markdown import inline, to_html
 from generator.render.report_charts import ChartKit
-from generator.render.report_jobs import (
-    ReportJob,
-)
 from generator.workspace import Workspace
 
 # -- rendering -----------------------------------------------------------------------------
@@ -237,9 +237,3 @@ def render_report(
         problems += [f"{job.label}: {e.format()}" for e in sorted(set(survey_errors))]
         problems += [f"{job.label}: {w}" for w in warnings]
     return pdf
-
-
-def write_report(path: Path, pdf: bytes) -> None:
-    from generator.build.writer import write_file_atomic
-
-    write_file_atomic(path, pdf)

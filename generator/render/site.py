@@ -249,7 +249,7 @@ def portal_files(
 
 def _report_links(portfolio: Portfolio, as_of: dt.date) -> dict[str, ReportLinks]:
     """The client PDFs the build writes into each project's portal folder, newest first."""
-    from generator.render.report_jobs import due_reports
+    from generator.analyze.report_schedule import due_reports
     from generator.render.reports import TITLES, period_label
 
     links: dict[str, list[ReportLink]] = {}

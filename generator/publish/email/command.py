@@ -10,9 +10,9 @@ import ssl
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from generator.archive import verify_archive
 from generator.i18n import ngettext_message, tr
 from generator.model.site import Smtp
-from generator.publish.archive import verify_archive
 from generator.publish.email.ledger import LEDGER_NAME, LedgerBusyError
 from generator.publish.email.outgoing import OutgoingReport
 from generator.publish.email.send import send_reports

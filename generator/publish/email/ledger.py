@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
 
+from generator.fs import fsync_dir
+
 LEDGER_NAME = "send-ledger.jsonl"
 
 
@@ -97,7 +99,7 @@ class Ledger:
             ) from None
         self._fd = fd
         if created:
-            _fsync_dir(self.path.parent)
+            fsync_dir(self.path.parent)
         entries, self.problems = read_ledger(self.path)
         self._keys = {entry.key() for entry in entries}
         data = self.path.read_bytes()
@@ -137,11 +139,3 @@ class Ledger:
 
 def now_utc() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build.writer import write_file_atomic
+from generator.fs import write_file_atomic
 from generator.i18n import tr
 from generator.model.site import Smtp
 from generator.publish.email.ledger import Ledger, LedgerEntry, now_utc, read_ledger

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from generator.fs import write_file_atomic
 from generator.i18n import tr
 from generator.workspace import Workspace
 
@@ -177,7 +178,6 @@ def write_archive(
     destination: Path, files: dict[str, bytes], *, date: dt.date | None = None
 ) -> str:
     """Write the archive atomically (readers never see half a zip); returns its SHA-256."""
-    from generator.build.writer import write_file_atomic
 
     data = build_archive(files, date=date)
     write_file_atomic(destination, data)

@@ -1,7 +1,8 @@
 """Which reports are due and where they go: the report jobs of a build.
 
-Kept apart from the renderer so that planning a build (and a no-change rebuild) does not
-load the rendering code. The rules for on-hold and closed projects are in reports.py.
+Scheduling, not rendering: a pure function of the portfolio and the as-of date, so that
+planning a build (and a no-change rebuild) does not load the rendering code. The rules for
+on-hold and closed projects are in render/reports.py.
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.analyze.audience import Audience
-from generator.analyze.periods import Period, completed_periods, parse_period, period_of
-from generator.errors import ContentError, ContentErrors, unknown_project
-from generator.i18n import tr
+from generator.analyze.periods import Period, completed_periods, period_of
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import ProjectStatus
 from generator.model.site import ReportKind
@@ -62,7 +61,7 @@ def closing_day(data: ProjectData) -> dt.date:
     return max(end, retro.date) if retro else end
 
 
-def _window_end(data: ProjectData, as_of: dt.date) -> dt.date:
+def window_end(data: ProjectData, as_of: dt.date) -> dt.date:
     end = data.project.actual_end
     return min(end, as_of) if end else as_of
 
@@ -80,7 +79,7 @@ def due_reports(portfolio: Portfolio, as_of: dt.date) -> list[ReportJob]:
     for key in sorted(portfolio.projects):
         data = portfolio.projects[key]
         project = data.project
-        last = _window_end(data, as_of)
+        last = window_end(data, as_of)
         for week in completed_periods("week", project.start, last):
             if week.end > as_of:
                 continue
@@ -108,77 +107,10 @@ def due_reports(portfolio: Portfolio, as_of: dt.date) -> list[ReportJob]:
     return jobs
 
 
-def _error(path: str, message: str, hint: str = "") -> ContentErrors:
-    return ContentErrors([ContentError(path, 0, 0, message, hint)])
-
-
-def report_job(
-    portfolio: Portfolio,
-    kind: ReportKind,
-    project_id: str,
-    period_text: str | None,
-    audience: Audience,
-    as_of: dt.date,
-) -> ReportJob:
-    """The job for `milepost report`; user mistakes are ContentErrors with a hint."""
-    data = portfolio.projects.get(project_id)
-    if data is None:
-        raise unknown_project(project_id, list(portfolio.projects))
-    project = data.project
-    source = f"content/projects/{project_id}/project.yaml"
-    if kind == ReportKind.closing:
-        if project.status != ProjectStatus.closed:
-            raise _error(
-                source,
-                tr(
-                    "project '{project}' is {status}, not closed",
-                    project=project_id,
-                    status=project.status.value,
-                ),
-                tr("a closing report needs status: closed and an actual_end date"),
-            )
-        return ReportJob(project_id, project.client, kind, None, audience, closing_day(data))
+def last_complete_period(data: ProjectData, kind: ReportKind, as_of: dt.date) -> Period:
+    """The default period of a weekly or monthly report: the last one complete by as_of
+    (or the project's end), else the one running then."""
     period_kind = PERIOD_KIND[kind]
-    if period_text is None:
-        last = _window_end(data, as_of)
-        done = completed_periods(period_kind, project.start, last)  # type: ignore[arg-type]
-        period = done[-1] if done else period_of(period_kind, max(project.start, last))  # type: ignore[arg-type]
-    else:
-        try:
-            period = parse_period(period_text)
-        except ValueError as exc:
-            raise _error("--period", str(exc)) from None
-        if period.kind != period_kind:
-            if kind == ReportKind.weekly:
-                message = tr("{period} is a month, but a weekly report covers a week")
-                hint = tr("write a week like {example}", example="2026-W47")
-            else:
-                message = tr("{period} is a week, but a monthly report covers a month")
-                hint = tr("write a month like {example}", example="2026-11")
-            raise _error("--period", message.format(period=period_text), hint)
-    if period.end < project.start:
-        first = period_of(period.kind, project.start)
-        raise _error(
-            source,
-            tr(
-                "{period} ends before project '{project}' starts on {start}",
-                period=period.key,
-                project=project_id,
-                start=project.start.isoformat(),
-            ),
-            tr("the first week with a report is {first}", first=first.key)
-            if period.kind == "week"
-            else tr("the first month with a report is {first}", first=first.key),
-        )
-    if project.actual_end is not None and period.start > project.actual_end:
-        raise _error(
-            source,
-            tr(
-                "{period} starts after project '{project}' ended on {end}",
-                period=period.key,
-                project=project_id,
-                end=project.actual_end.isoformat(),
-            ),
-            tr("use `milepost report closing` for the closing report"),
-        )
-    return ReportJob(project_id, project.client, kind, period, audience, period.end)
+    last = window_end(data, as_of)
+    done = completed_periods(period_kind, data.project.start, last)  # type: ignore[arg-type]
+    return done[-1] if done else period_of(period_kind, max(data.project.start, last))  # type: ignore[arg-type]
