@@ -15,7 +15,6 @@ nobody. Closed projects get reports up to the period of their end date, then the
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from babel.dates import format_interval, format_skeleton
