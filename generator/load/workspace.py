@@ -129,7 +129,7 @@ class _Reader:
             self.errors.extend(exc.errors)
 
     def required(self, file: Path, what: str) -> bool:
-        if file.is_file():
+        if _present(file):
             return True
         self.errors.append(
             ContentError(
@@ -202,7 +202,7 @@ def _load_project(reader: _Reader, folder: Path) -> ProjectData | None:
 
     def register(name: str, model: type[M]) -> M | None:
         file = folder / name
-        return reader.yaml_model(file, model) if file.is_file() else None
+        return reader.yaml_model(file, model) if _present(file) else None
 
     tasks = register("tasks.yaml", Tasks)
     risks = register("risks.yaml", Risks)
@@ -212,7 +212,7 @@ def _load_project(reader: _Reader, folder: Path) -> ProjectData | None:
     meetings = _documents(reader, reader.files(folder / "meetings", "*.md"), MeetingNote)
     notes = _documents(reader, reader.files(folder / "notes", "*.md"), Note)
     retro = None
-    if (folder / "retrospective.md").is_file():
+    if _present(folder / "retrospective.md"):
         retro = reader.document(folder / "retrospective.md", Retrospective)
     survey_folder = reader.files(folder / "surveys", "*")
     exports = {f.stem for f in survey_folder if f.suffix.lower() in SURVEY_SUFFIXES}
@@ -240,6 +240,11 @@ def _load_project(reader: _Reader, folder: Path) -> ProjectData | None:
         retrospective=retro,
         survey_files=surveys,
     )
+
+
+def _present(file: Path) -> bool:
+    """There, as a file or as something else that is not a folder (a pipe is then named)."""
+    return file.exists() and not file.is_dir()
 
 
 def _documents(reader: _Reader, files: Iterable[Path], model: type[M]) -> list[M]:

@@ -15,8 +15,9 @@ from typing import Any
 
 import yaml
 
-from generator.errors import ContentError
+from generator.errors import ContentError, ContentErrors
 from generator.i18n import tr
+from generator.load.files import read_regular_file
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
@@ -247,27 +248,11 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[ContentError]]:
 def read_bytes(
     file: Path, path: str, limit: int = MAX_FILE_BYTES
 ) -> tuple[bytes, list[ContentError]]:
+    """The bytes of a regular file of at most `limit` bytes, or the errors saying why not."""
     try:
-        size = file.stat().st_size
-        if size > limit:
-            return b"", [
-                ContentError(
-                    path,
-                    0,
-                    0,
-                    tr(
-                        "the file is {size:.1f} MB; milepost reads files up to {limit:.0f} MB",
-                        size=size / 1_048_576,
-                        limit=limit / 1_048_576,
-                    ),
-                    tr("is it the right file? split long registers or move attachments elsewhere"),
-                )
-            ]
-        return file.read_bytes(), []
-    except OSError as exc:
-        return b"", [
-            ContentError(path, 0, 0, tr("cannot read the file: {problem}", problem=exc.strerror))
-        ]
+        return read_regular_file(file, path, limit), []
+    except ContentErrors as exc:
+        return b"", list(exc.errors)
 
 
 def parse_yaml(
