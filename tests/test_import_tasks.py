@@ -69,7 +69,13 @@ def test_jira_export_updates_by_id_and_keeps_milepost_fields(
     assert text.startswith("# Tasks of the relaunch. WEB-1 is shown on the client portal.")
     assert "visibility: client   # agreed with the client" in text
     tasks = {t.id: t for t in load_workspace(root).projects["relaunch"].tasks}
-    assert list(tasks) == ["T1", "WEB-1", "WEB-2", "WEB-3"]  # order kept, new ones appended
+    assert list(tasks) == [
+        "T1",
+        "WEB-1",
+        "WEB-2",
+        "WEB-3",
+        "WEB-4",
+    ]  # order kept, new ones appended
     assert tasks["T1"].title == "Wireframes"  # not in the export: left alone
     web1 = tasks["WEB-1"]
     assert (web1.title, web1.owner, web1.status, web1.visibility) == (
@@ -89,8 +95,15 @@ def test_jira_export_updates_by_id_and_keeps_milepost_fields(
     assert "unmapped status 'Waiting for vendor' on WEB-3" in out
     assert "unknown person 'Ghost User' on WEB-3" in out
     assert "unknown milestone 'Phase 2' on WEB-3" in out
-    assert "skipped WEB-4: no due date" in out
-    assert "2 added, 1 updated, 0 unchanged, 1 only in milepost" in out
+    assert "WEB-4 has no due date: imported with a placeholder" in out
+    web4 = tasks["WEB-4"]  # a backlog item without a date: the project's end, marked
+    assert (web4.due, web4.start, web4.status) == (
+        dt.date(2026, 12, 18),
+        dt.date(2026, 6, 4),
+        "todo",
+    )
+    assert "due: 2026-12-18  # placeholder: no due date in the export; set the real date" in text
+    assert "3 added, 1 updated, 0 unchanged, 1 only in milepost" in out
 
     # Re-import: nothing changes.
     code, out = run(root, str(export), "--project", "relaunch", "--yes")
@@ -264,3 +277,61 @@ def test_unknown_export_asks_for_a_preset(make_workspace: Callable[..., Path]) -
     export = write(root, "x.csv", "A,B\n1,2\n")
     code, out = run(root, str(export), "--project", "relaunch")
     assert code == 1 and "cannot tell which tracker wrote this export" in out
+
+
+def test_placeholder_due_date_gives_way_to_the_pms_date(
+    make_workspace: Callable[..., Path],
+) -> None:
+    root = make_workspace({"content/projects/relaunch/tasks.yaml": TASKS})
+    export = write(root, "Jira.csv", JIRA)
+    assert run(root, str(export), "--project", "relaunch", "--yes")[0] == 0
+    file = root / "content/projects/relaunch/tasks.yaml"
+    marked = "due: 2026-12-18  # placeholder: no due date in the export; set the real date"
+    file.write_text(tasks_yaml(root).replace(marked, "due: 2026-09-30  # agreed in the review"))
+    code, out = run(root, str(export), "--project", "relaunch", "--yes")
+    assert code == 0 and "nothing to change" in out  # the PM's date and comment stay
+    assert "due: 2026-09-30  # agreed in the review" in tasks_yaml(root)
+
+
+# Jira Cloud export for the demo's Kestrel app: Labels and Sprint repeat their column, an
+# item resolved without a Resolved date (so due and completed are the same day) and a
+# backlog item without a due date.
+JIRA_KESTREL = FIXTURES / "jira-kestrel.csv"
+
+
+def test_jira_import_into_the_demo_reads_like_a_person_wrote_it(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import REPO
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    file = tmp_path / "content/projects/kestrel-app/tasks.yaml"
+    before = file.read_text(encoding="utf-8")
+
+    def import_once() -> tuple[int, str]:
+        result = CliRunner().invoke(
+            main,
+            ["-w", str(tmp_path), "import", "tasks", str(JIRA_KESTREL)]
+            + ["--project", "kestrel-app", "--as-of", "2026-11-30", "--yes"],
+        )
+        return result.exit_code, result.output
+
+    code, out = import_once()
+    assert code == 0, out
+    text = file.read_text(encoding="utf-8")
+    assert "&id" not in text and "*id" not in text  # no YAML anchors or aliases
+    assert text.startswith(before.rstrip("\n"))  # comments and every line kept as written
+    added = text[len(before.rstrip("\n")) :].strip().splitlines()
+    # The file writes simple tasks on one line: so are the new ones.
+    assert added[0] == (
+        "- {id: KES-101, title: Beta feedback widget in the app, owner: priya.nair, "
+        "milestone: public-beta, start: 2026-11-02, due: 2026-11-20, estimate_hours: 12, "
+        "status: done, completed: 2026-11-20}"
+    )
+    assert "due: 2027-01-29  # placeholder: no due date in the export; set the real date" in text
+    tasks = {t.id: t for t in load_workspace(tmp_path).projects["kestrel-app"].tasks}
+    assert tasks["KES-103"].due == dt.date(2027, 1, 29)  # the project's planned end
+
+    code, out = import_once()
+    assert code == 0 and "nothing to change" in out, out
+    assert file.read_text(encoding="utf-8") == text

@@ -237,7 +237,7 @@ def plan_contacts(
             for key in ("role", "phone"):
                 if values[key]:
                     entry[key] = values[key]
-            contacts.append(entry)
+            contacts.append(yamlfile.match_style(entry, contacts))
             by_email[contact.email.casefold()] = entry
             plan.added.append(contact.email)
             continue

@@ -63,7 +63,7 @@ def mapping_yaml(survey: Survey) -> str:
     for q in survey.questions:
         text = yaml.safe_dump(" ".join(q.text.split())[:200], allow_unicode=True, width=1000)
         text = text.strip().removesuffix("...").strip()
-        lines.append(f"  - id: {json.dumps(q.id)}")
+        lines.append(f"  - id: {json.dumps(q.id, ensure_ascii=False)}")
         lines.append(f"    text: {text}")
         lines.append(f"    kind: {q.kind.value}")
         if q.kind.value in scored and q.labels:

@@ -16,7 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.errors import ContentError, ContentErrors, unknown_project
-from generator.i18n import tr
+from generator.i18n import gettext, tr
 from generator.integrations import yamlfile
 from generator.integrations.table import Cell, Row, Table, norm, parse_mapping
 from generator.model.records import Tasks, TaskStatus
@@ -280,8 +280,8 @@ class ImportedTask:
     status_text: str
     status: TaskStatus | None
     owner_text: str
-    start: dt.date
-    due: dt.date
+    start: dt.date | None  # None: not in the export, nor a due date to start from
+    due: dt.date | None  # None: not in the export (a backlog item)
     completed: dt.date | None
     estimate: float | None
     progress: float | None
@@ -355,12 +355,17 @@ def read_tasks(
                 )
             )
             continue
-        if dates["due"] is None:
-            notes.append(tr("{where}: skipped {task}: no due date", where=where, task=task_id))
-            continue
         due = dates["due"]
+        if due is None:
+            notes.append(
+                tr(
+                    "{where}: {task} has no due date: imported with a placeholder (the "
+                    "project's planned end) marked in tasks.yaml; set the real date there",
+                    where=where,
+                    task=task_id,
+                )
+            )
         start = dates["start"] or dates["created"] or due
-        start = min(start, due)
         status_text = _str(cell(row, "status"))
         status = statuses.get(norm(status_text))
         if status is None:
@@ -413,6 +418,43 @@ def _milestones(root: Path, project_id: str) -> dict[str, str]:
     return found
 
 
+def _planned_end(root: Path, project_id: str) -> dt.date:
+    """The project's planned end: the placeholder due date of a task the export leaves undated."""
+    import yaml
+
+    file = root / "content/projects" / project_id / "project.yaml"
+    data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    end = data.get("planned_end") if isinstance(data, dict) else None
+    if not isinstance(end, dt.date):
+        raise ContentErrors(
+            [
+                ContentError(
+                    f"content/projects/{project_id}/project.yaml",
+                    0,
+                    0,
+                    tr("planned_end is missing or not a date"),
+                    tr("fix project.yaml first: milepost validate shows what is wrong"),
+                )
+            ]
+        )
+    return end
+
+
+PLACEHOLDER_NOTE = (
+    "placeholder: no due date in the export; set the real date"  # written in the file
+)
+
+
+def _drop_placeholder_note(entry: CommentedMap) -> None:
+    """Remove the placeholder comment after `due` (a comment the PM wrote stays)."""
+    tokens = entry.ca.items.get("due")
+    comment = tokens[2] if tokens and len(tokens) > 2 else None
+    if comment is not None and any(
+        note in comment.value for note in (PLACEHOLDER_NOTE, gettext("zh-CN", PLACEHOLDER_NOTE))
+    ):
+        tokens[2] = None
+
+
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(value, 2)
 
@@ -424,6 +466,7 @@ def _apply(
     people: People,
     milestones: dict[str, str],
     as_of: dt.date,
+    placeholder_due: dt.date,
 ) -> None:
     entry["title"] = task.title
     if task.owner_text:
@@ -438,8 +481,15 @@ def _apply(
             entry["milestone"] = milestone
         else:
             plan.unmapped_milestones.setdefault(task.milestone_text, []).append(task.id)
-    entry["start"] = task.start
-    entry["due"] = task.due
+    kept = entry.get("due") if isinstance(entry.get("due"), dt.date) else None
+    due = task.due or kept or placeholder_due
+    entry["start"] = min(task.start or due, due)
+    entry["due"] = due
+    if task.due is not None:
+        _drop_placeholder_note(entry)  # the tracker's date replaces the placeholder
+    elif kept is None:
+        # A backlog item without a date: a placeholder the PM sees and replaces, not a skip.
+        entry.yaml_add_eol_comment(tr(PLACEHOLDER_NOTE), key="due")
     if task.estimate is not None:
         entry["estimate_hours"] = _number(task.estimate)
     status = task.status
@@ -450,7 +500,7 @@ def _apply(
     entry["status"] = status.value
     if status == TaskStatus.done:
         if "completed" not in entry or task.completed:
-            entry["completed"] = task.completed or min(task.due, as_of)
+            entry["completed"] = task.completed or min(due, as_of)
     elif "completed" in entry:
         del entry["completed"]
     if task.progress is not None and status == TaskStatus.in_progress:
@@ -465,7 +515,7 @@ def _apply(
             reading = CommentedMap()
             reading["date"] = as_of
             reading["percent"] = _number(task.progress)
-            readings.append(reading)
+            readings.append(yamlfile.match_style(reading, readings))
 
 
 def plan_tasks(
@@ -523,6 +573,8 @@ def plan_tasks(
     plan = TaskPlan(rel, old_text, old_text, notes=notes)
     people = People.of(_load_people(workspace_root))
     milestones = _milestones(workspace_root, project_id)
+    placeholder = _planned_end(workspace_root, project_id)
+    siblings = [t for t in items if isinstance(t, CommentedMap)]
     seen: set[str] = set()
     for task in imported:
         seen.add(task.id)
@@ -530,13 +582,13 @@ def plan_tasks(
         if entry is None:
             entry = CommentedMap()
             entry["id"] = task.id
-            _apply(entry, task, plan, people, milestones, as_of)
-            items.append(entry)
+            _apply(entry, task, plan, people, milestones, as_of, placeholder)
+            items.append(yamlfile.match_style(entry, siblings))
             by_id[task.id] = entry
             plan.added.append(task.id)
             continue
         before = _snapshot(entry)
-        _apply(entry, task, plan, people, milestones, as_of)
+        _apply(entry, task, plan, people, milestones, as_of, placeholder)
         if _snapshot(entry) != before:
             plan.updated.append(task.id)
         else:
