@@ -4,6 +4,8 @@ One rule for every output: the decisions still open at the end of `as_of` are th
 latest status update on or before that day lists under decisions_needed (an update
 restates what is still pending; one that no longer lists a decision has closed it), and
 every change request still awaiting a decision that none of them names by its id.
+A daily stand-up restates no decisions, so it is not the "latest update" here; and a listed
+decision that names a change request decided since (approved, rejected, withdrawn) is closed.
 A decision is overdue once its date has passed. Callers pass the project as the reader
 may see it (client_slice for a client), so a client never reads an internal update's
 decisions or an internal change request.
@@ -12,6 +14,7 @@ decisions or an internal change request.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from generator.model.portfolio import ProjectData
@@ -28,18 +31,29 @@ class OpenDecision:
     change_id: str | None = None  # set for a change request awaiting a decision
 
 
+def _names(text: str, change_id: str) -> bool:
+    """`text` names the change request `change_id` as a word (CR-03, not CR-030)."""
+    return re.search(rf"(?<![\w-]){re.escape(change_id)}(?![\w-])", text) is not None
+
+
 def open_decisions(data: ProjectData, as_of: dt.date) -> tuple[OpenDecision, ...]:
     """The decisions open at the end of `as_of`, soonest due first (undated ones last)."""
     ordered = sorted(
-        (iu for iu in enumerate(data.updates) if iu[1].date <= as_of),
+        (iu for iu in enumerate(data.updates) if iu[1].date <= as_of and iu[1].kind != "daily"),
         key=lambda iu: (iu[1].date, iu[0]),
     )
+    decided = [
+        c.id
+        for c in data.changes
+        if c.status != ChangeStatus.proposed and (c.decided is None or c.decided <= as_of)
+    ]
     found: list[OpenDecision] = []
     if ordered:
         latest = ordered[-1][1]
         found = [
             OpenDecision(d.what, d.owner, d.by, d.by is not None and d.by < as_of, latest.date)
             for d in latest.decisions_needed
+            if not any(_names(d.what, change_id) for change_id in decided)
         ]
     for change in sorted(data.changes, key=lambda c: (c.requested, c.id)):
         if change.status != ChangeStatus.proposed or change.requested > as_of:

@@ -13,7 +13,7 @@ from typing import Literal
 
 from generator.analyze.reasons import Reason
 from generator.model.portfolio import ProjectData
-from generator.model.project import Goal, Project
+from generator.model.project import Goal, Project, ProjectStatus
 
 Verdict = Literal["met", "partly_met", "missed", "not_measured"]
 PARTLY_MET = 0.5  # at least half of the way from baseline to target
@@ -101,12 +101,30 @@ def lint_goals(data: ProjectData, people: Collection[str]) -> list[GoalFinding]:
 def readings(data: ProjectData, goal: Goal, as_of: dt.date) -> list[Reading]:
     """Every reading of the goal by `as_of`, oldest first (same day: update after measurement)."""
     found = [Reading(m.date, m.value) for m in goal.measurements if m.date <= as_of]
-    found += [
-        Reading(u.date, u.metrics[goal.id])
-        for u in data.updates
-        if goal.id in u.metrics and u.date <= as_of
-    ]
+    for u in data.updates:
+        value = u.metrics.get(goal.id)
+        if value is not None and u.date <= as_of:  # an empty value is a reading still to take
+            found.append(Reading(u.date, value))
     return sorted(found, key=lambda r: r.date)
+
+
+READING_DUE_DAYS = 7  # a reading a week: goals are reported in the weekly update
+
+
+def reading_due(data: ProjectData, goal: Goal, as_of: dt.date) -> bool:
+    """The goal needs a new reading on `as_of`: it has a metric, its project is active and
+    has started, no reading was taken after its deadline, and the last reading is at least
+    READING_DUE_DAYS old (or there is none yet)."""
+    project = data.project
+    if not goal.metric or project.status != ProjectStatus.active or as_of < project.start:
+        return False
+    found = readings(data, goal, as_of)
+    if not found:
+        return True
+    last = found[-1].date
+    if goal.deadline is not None and last >= goal.deadline:
+        return False
+    return (as_of - last).days >= READING_DUE_DAYS
 
 
 def goal_progress(data: ProjectData, goal: Goal, as_of: dt.date) -> GoalProgress:

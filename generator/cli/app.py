@@ -85,6 +85,7 @@ def _register() -> None:
         audit,
         build,
         doctor,
+        draft,
         imports,
         init,
         notify,
@@ -95,7 +96,7 @@ def _register() -> None:
         validate,
     )
 
-    for module in (validate, schema, build, doctor, init, notify, imports, report, serve):
+    for module in (validate, schema, build, doctor, init, notify, imports, report, serve, draft):
         main.add_command(module.command)
     main.add_command(
         LazyGroup(

@@ -31,8 +31,10 @@ class Update(Record):
     next_steps: list[Text] = Field(default_factory=list)
     blockers: list[Text] = Field(default_factory=list)
     decisions_needed: list[Decision] = Field(default_factory=list)
-    metrics: dict[Ident, float] = Field(
-        default_factory=dict, description="readings of SMART goal metrics, by goal id"
+    metrics: dict[Ident, float | None] = Field(
+        default_factory=dict,
+        description="readings of SMART goal metrics, by goal id; an empty value is a reading "
+        "still to take (milepost draft writes one per goal due) and counts as none",
     )
     body: str = Field("", description="the Markdown narrative below the front matter")
     source: str = Field("", description="file the update came from")

@@ -37,6 +37,9 @@ class Task(Record):
     progress: list[ProgressReading] = Field(
         default_factory=list, description="dated % complete readings while in progress"
     )
+    note: str | None = Field(
+        None, description="what stands in the way or what is left; shown with a blocked task"
+    )
     visibility: Visibility = Visibility.internal
 
     @model_validator(mode="after")
