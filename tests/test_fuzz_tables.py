@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import signal
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +27,7 @@ from hypothesis import strategies as st
 from generator.errors import ContentError, ContentErrors
 from generator.load.surveys import TOOLS, read_survey
 from generator.load.tables import read_rows
-from tests.conftest import SURVEY_EXPORTS
+from tests.conftest import REPO, SURVEY_EXPORTS
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 CASE_SECONDS = 20  # one case of a few KB reads in milliseconds; a hang fails here
@@ -283,3 +286,48 @@ def test_the_time_limit_fails_a_hang() -> None:
     """The limit itself: a reader that never returns fails the case instead of the suite."""
     with pytest.raises(TimeoutError):
         read_or_refuse(signal.pause, seconds=1)
+
+
+ATHERIS_HARNESS = """
+import sys, tempfile, pathlib, atheris
+with atheris.instrument_imports():
+    from generator.errors import ContentErrors
+    from generator.load.surveys import read_survey
+    from generator.load.tables import read_rows
+folder = pathlib.Path(tempfile.mkdtemp())
+seed = pathlib.Path(sys.argv[1]).read_bytes()
+
+def one(data: bytes) -> None:
+    for name in ("export.csv", "export.xlsx"):
+        path = folder / name
+        # half the inputs start from a real export, so the fuzzer reaches the importers
+        path.write_bytes(seed[: len(data)] + data if data[:1] == b"s" else data)
+        try:
+            read_rows(path, name)
+            read_survey(path)
+        except ContentErrors:
+            pass
+
+atheris.Setup([sys.argv[0], "-runs=" + sys.argv[2], "-max_len=2048", "-seed=1",
+               "-timeout=20"], one)
+atheris.Fuzz()
+"""
+
+
+@pytest.mark.slow
+def test_atheris_finds_no_crash_or_hang_in_the_survey_readers(tmp_path: Path) -> None:
+    """Coverage-guided: libFuzzer's -timeout=20 fails an input that takes longer."""
+    pytest.importorskip("atheris", reason="atheris is not installed (pip install atheris)")
+    harness = tmp_path / "harness.py"
+    harness.write_text(ATHERIS_HARNESS)
+    seed = SURVEY_EXPORTS / "wjx_reportgen_All_Data_Readable_CONVERTED_from_xls.csv"
+    proc = subprocess.run(
+        [sys.executable, str(harness), str(seed), "2000"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,  # where libFuzzer leaves a crash-* file
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Done 2000 runs" in proc.stderr
