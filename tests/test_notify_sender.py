@@ -234,7 +234,7 @@ def test_chinese_card_for_a_zh_cn_project(run: Run, server: Recorder) -> None:
     assert feishu["header"]["title"]["content"] == "项目周报 · 官网改版"
     assert feishu["header"]["template"] == "orange"
     text = json.dumps(feishu, ensure_ascii=False)
-    assert "有风险：支付服务商延迟交付" in text
+    assert "存在风险：支付服务商延迟交付" in text  # the label every output prints
     assert "本期进展" in text and "完成首页设计评审 0" in text
     assert "待决策事项" in text and "确认上线日期 — 赵敏 (截止 2026年11月20日)" in text
     assert "测试版上线 (2026年12月1日)" in text

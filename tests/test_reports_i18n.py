@@ -10,7 +10,18 @@ from generator import i18n
 
 REPO = Path(__file__).resolve().parent.parent
 JINJA = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
-MODULES = ["reports.py", "report_content.py", "report_charts.py", "report_survey.py"]
+MODULES = [
+    "render/reports.py",
+    "render/report_survey.py",
+    "render/survey_charts.py",
+    "present/report.py",
+    "present/monthly.py",
+    "present/closing.py",
+    "present/budget.py",
+    "present/goals.py",
+    "present/milestones.py",
+    "present/progress.py",
+]
 
 
 def _messages() -> set[str]:
@@ -21,7 +32,7 @@ def _messages() -> set[str]:
         ):
             found.add(message if isinstance(message, str) else message[0])
     for name in MODULES:
-        path = REPO / "generator" / "render" / name
+        path = REPO / "generator" / name
         for _, message, _, _ in extract_from_file(
             "python", path, keywords={"N_": None, "_": None, "gettext": (2,)}
         ):

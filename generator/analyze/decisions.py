@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from generator.model.documents import Update
 from generator.model.portfolio import ProjectData
 from generator.model.records import ChangeStatus
 
@@ -36,20 +37,26 @@ def _names(text: str, change_id: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(change_id)}(?![\w-])", text) is not None
 
 
-def open_decisions(data: ProjectData, as_of: dt.date) -> tuple[OpenDecision, ...]:
-    """The decisions open at the end of `as_of`, soonest due first (undated ones last)."""
+def latest_update(data: ProjectData, as_of: dt.date) -> Update | None:
+    """The newest status update on or before `as_of` that is no daily stand-up; of two on
+    one day, the one listed later."""
     ordered = sorted(
         (iu for iu in enumerate(data.updates) if iu[1].date <= as_of and iu[1].kind != "daily"),
         key=lambda iu: (iu[1].date, iu[0]),
     )
+    return ordered[-1][1] if ordered else None
+
+
+def open_decisions(data: ProjectData, as_of: dt.date) -> tuple[OpenDecision, ...]:
+    """The decisions open at the end of `as_of`, soonest due first (undated ones last)."""
+    latest = latest_update(data, as_of)
     decided = [
         c.id
         for c in data.changes
         if c.status != ChangeStatus.proposed and (c.decided is None or c.decided <= as_of)
     ]
     found: list[OpenDecision] = []
-    if ordered:
-        latest = ordered[-1][1]
+    if latest is not None:
         found = [
             OpenDecision(d.what, d.owner, d.by, d.by is not None and d.by < as_of, latest.date)
             for d in latest.decisions_needed

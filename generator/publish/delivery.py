@@ -6,19 +6,18 @@ import datetime as dt
 from email.utils import quote
 from pathlib import Path
 
-from generator.analyze import snapshot
-from generator.analyze.audience import Audience, client_slice
-from generator.analyze.periods import Period, next_period
+from generator.analyze.audience import Audience
 from generator.analyze.report_schedule import ReportJob, due_reports
 from generator.build.outputs import report_outputs
 from generator.build.report_request import report_job
 from generator.errors import ContentError, ContentErrors, unknown_project
 from generator.i18n import tr
-from generator.model.portfolio import Portfolio, ProjectData
+from generator.model.base import Health
+from generator.model.portfolio import Portfolio
 from generator.model.project import ProjectStatus
 from generator.model.site import ReportKind
-from generator.publish.email.outgoing import Mailbox, OutgoingReport
-from generator.render import report_content
+from generator.present.digest import digest
+from generator.publish.email.outgoing import MAX_TOP_POINTS, Mailbox, OutgoingReport
 from generator.workspace import Workspace
 
 
@@ -45,13 +44,6 @@ def client_report_jobs(
         if job.label in due or project_id:
             jobs.append(job)
     return jobs
-
-
-def _summary_window(job: ReportJob, data: ProjectData) -> tuple[Period, Period]:
-    if job.period is not None:
-        return job.period, next_period(job.period)
-    window = Period("month", "closing", data.project.start, job.day)
-    return window, Period("month", "after", job.day, job.day - dt.timedelta(days=1))
 
 
 def _fallback_sender(name: str) -> str:
@@ -87,11 +79,9 @@ def outgoing_reports(
                 )
             )
             continue
-        data = client_slice(snapshot.as_of(full, job.day))
-        window, ahead = _summary_window(job, data)
-        base = report_content.common(portfolio, data, window, client=True, look_ahead=ahead)
-        health = base.health
-        reason = health.reported_reason or "; ".join(health.computed_reasons[:2])
+        told = digest(portfolio, full, job.day, Audience.client)
+        health = told.health
+        nxt = told.next_milestone
         manager = portfolio.people.get(full.project.manager)
         cc: tuple[Mailbox, ...] = ()
         if site.smtp and site.smtp.cc_manager and manager and manager.email:
@@ -110,18 +100,22 @@ def outgoing_reports(
                 kind=kind,
                 period=job.period.key if job.period else None,
                 period_end=job.day,
-                health=health.level,  # type: ignore[arg-type]
-                health_reason=reason,
+                health=Health(health.level),
+                health_reason=health.reason,
                 pdf=pdfs[job.label][job.paths[0]],
                 pdf_filename=f"{job.project}-{job.filename}",
                 sender=site.smtp.sender if site.smtp else _fallback_sender(site.name),
                 recipients=recipients,
                 cc=cc,
-                top_points=tuple(base.highlights[:3]),
-                decisions=tuple(d.what for d in base.decisions),
+                top_points=told.highlights[:MAX_TOP_POINTS],
+                decisions=told.decision_lines,
                 portal_url=portal,
                 sign_off=manager.name if manager else None,
                 timezone=site.timezone,
+                health_label=health.label,
+                computed_label=health.computed_label if health.differs else "",
+                progress=told.progress_text,
+                next_milestone=f"{nxt.title} ({told.next_milestone_date})" if nxt else "",
             )
         )
     return outgoing, notes

@@ -64,9 +64,26 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _status_line(view: ProjectView) -> str:
+    """The feed's subtitle: the project's health, progress and next milestone, as the
+    project page prints them."""
+    g = wording.gettext
+    locale = view.locale
+    parts = [
+        g(locale, "Status updates"),
+        f"{view.health.icon} {view.health.label}",
+        g(locale, "%(done)s complete, %(planned)s planned by now")
+        % {"done": view.progress.percent_text, "planned": view.progress.planned_text},
+    ]
+    nxt = view.next_milestone
+    if nxt:
+        when = wording.date(nxt.forecast, locale)
+        parts.append(g(locale, "next milestone: %(title)s") % {"title": f"{nxt.title} ({when})"})
+    return " \u00b7 ".join(parts)
+
+
 def atom_feed(view: ProjectView, site: Site, portal_title: str) -> bytes:
     """The project's updates as an Atom feed, newest first; links are relative to the feed."""
-    g = wording.gettext
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     feed.set("xml:lang", view.locale)
@@ -79,7 +96,7 @@ def atom_feed(view: ProjectView, site: Site, portal_title: str) -> bytes:
 
     sub(feed, "id", _tag(site, view, ""))
     sub(feed, "title", f"{view.title} · {portal_title}")
-    sub(feed, "subtitle", g(view.locale, "Status updates"))
+    sub(feed, "subtitle", _status_line(view))
     latest = view.updates[0].date if view.updates else view.start
     sub(feed, "updated", _stamp(latest, site))
     sub(feed, "link", rel="alternate", type="text/html", href="index.html")
@@ -119,6 +136,7 @@ def status_document(view: ProjectView) -> dict[str, Any]:
             "label": health.label,
             "reason": health.reason,
             "computed_level": health.computed_level,
+            "computed_label": health.computed_label,
             "computed_reasons": list(health.computed_reasons),
         },
         "progress": {
@@ -212,12 +230,20 @@ STATUS_SCHEMA: dict[str, Any] = {
         "health": {
             "type": "object",
             "additionalProperties": False,
-            "required": ["level", "label", "reason", "computed_level", "computed_reasons"],
+            "required": [
+                "level",
+                "label",
+                "reason",
+                "computed_level",
+                "computed_label",
+                "computed_reasons",
+            ],
             "properties": {
                 "level": {"enum": ["green", "amber", "red"]},
                 "label": {"type": "string"},
                 "reason": {"type": "string"},
                 "computed_level": {"enum": ["green", "amber", "red"]},
+                "computed_label": {"type": "string"},
                 "computed_reasons": {"type": "array", "items": {"type": "string"}},
             },
         },

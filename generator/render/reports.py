@@ -15,6 +15,7 @@ nobody. Closed projects get reports up to the period of their end date, then the
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from babel.dates import format_interval, format_skeleton
@@ -33,11 +34,14 @@ from generator.analyze.report_schedule import (
 from generator.errors import ContentError, ContentErrors
 from generator.model.portfolio import Portfolio
 from generator.model.site import ReportKind
-from generator.render import report_content, report_survey, wording
-from generator.render.charts import brand_theme
+from generator.present import budget, goals, milestones, progress
+from generator.present import closing as closing_
+from generator.present import monthly as monthly_
+from generator.present.formats import REPORT
+from generator.present.report import ReportView, report_view
+from generator.render import report_survey, survey_charts, wording
 from generator.render.closing_data import closing_attachment
 from generator.render.markdown import inline, to_html
-from generator.render.report_charts import ChartKit
 from generator.workspace import Workspace
 
 # -- rendering -----------------------------------------------------------------------------
@@ -87,6 +91,57 @@ def _logo(workspace: Workspace, portfolio: Portfolio) -> str | None:
     return path.as_uri()
 
 
+@dataclass(frozen=True)
+class ReportCharts:
+    """Finished SVG of one report; None where the report has no such chart."""
+
+    timeline: str | None = None
+    burnup: str | None = None
+    exposure: str | None = None
+    earned_value: str | None = None
+    goals: dict[str, str | None] = field(default_factory=dict)
+    nps: str | None = None
+    csat: str | None = None
+
+
+def _charts(
+    report: ReportView, kind: ReportKind, survey: report_survey.Satisfaction | None
+) -> ReportCharts:
+    view = report.lens
+    period_end = wording.gettext(view.locale, "Period end")
+    width = REPORT
+    if kind == ReportKind.monthly:
+        return ReportCharts(
+            burnup=progress.burnup_chart(
+                view, report.progress, today_label=period_end, width=width
+            )[0],
+            exposure=monthly_.exposure_chart(report, today_label=period_end, width=width),
+            earned_value=budget.ev_chart(view, today_label=period_end, width=width)[0]
+            if report.budget and not view.client
+            else None,
+            goals={
+                g.id: goals.trend_chart(view, g, today_label=period_end, width=width)
+                for g in report.goals
+                if g.has_trend
+            },
+        )
+    timeline = milestones.timeline(
+        view,
+        report.milestones,
+        chart_id=f"{view.full.id}-timeline",
+        today_label=period_end,
+        width=width,
+    )[0]
+    if kind == ReportKind.closing and survey is not None and survey.latest:
+        theme = view.theme
+        return ReportCharts(
+            timeline=timeline,
+            nps=survey_charts.nps_distribution(survey.latest, view.locale, view.full.id, theme),
+            csat=survey_charts.csat_distribution(survey.latest, view.locale, view.full.id, theme),
+        )
+    return ReportCharts(timeline=timeline)
+
+
 def report_html(
     workspace: Workspace,
     portfolio: Portfolio,
@@ -102,28 +157,16 @@ def report_html(
 
     full = portfolio.projects[job.project]
     client = job.audience == Audience.client
-    data = for_audience(snapshot.as_of(full, job.day), job.audience)
     locale = portfolio.locale_of(full)
-    project = data.project
     if job.period is None:
-        window = Period("month", "closing", project.start, job.day)
+        window = Period("month", "closing", full.project.start, job.day)
         ahead = Period("month", "after", job.day, job.day - dt.timedelta(days=1))
     else:
         window = job.period
         ahead = next_period(job.period)
-    base = report_content.common(portfolio, data, window, client=client, look_ahead=ahead)
-    # Clients see shares only, computed from the costs they never see (portal.budget).
-    share = (
-        report_content.budget_share(portfolio, snapshot.as_of(full, job.day), job.day)
-        if client and job.kind != ReportKind.closing
-        else None
-    )
+    report = report_view(portfolio, full, window, job.audience, ahead)
+    project = report.lens.seen.project
     site = portfolio.site
-    kit = ChartKit(
-        locale, job.stem, brand_theme(site.branding.primary_color, site.branding.accent_color)
-    )
-    monthly = closing = None
-    charts: dict[str, Any] = {}
     survey = None
     if job.kind == ReportKind.closing or (
         job.kind == ReportKind.monthly and len(full.survey_files) > 1
@@ -134,38 +177,17 @@ def report_html(
         )
         if survey_errors is not None:
             survey_errors += errors
-        if survey.latest and job.kind == ReportKind.closing:
-            charts["nps"] = kit.nps_distribution(survey.latest)
-            charts["csat"] = kit.csat_distribution(survey.latest)
-    if job.kind == ReportKind.monthly:
-        monthly = report_content.monthly(portfolio, data, window, base)
-        charts["burnup"] = kit.burn_up(report_content.burn_up_points(data, job.day))
-        charts["exposure"] = kit.exposure(monthly.exposure_points, job.day)
-        if base.budget and monthly.ev_series:
-            charts["ev"] = kit.earned_value(data, monthly.ev_series, base.budget.currency)
-        charts["goals"] = {g.id: kit.goal(g, job.day) for g in base.goals}
-    elif job.kind == ReportKind.closing:
-        closing = report_content.closing(portfolio, data, job.day, base)
-        charts["timeline"] = kit.timeline(base.milestones, job.day)
-    else:
-        charts["timeline"] = kit.timeline(base.milestones, job.day)
-
     env = make_environment(workspace, locale)
-    env.filters["label"] = lambda value, kind: wording.label(kind, value, locale)
     env.filters["variance"] = lambda n: wording.variance(n, locale)
-    env.filters["measure"] = lambda value, unit="": wording.with_unit(value, unit, locale)
-    env.filters["index"] = lambda value: wording.index(value, locale)
     env.filters["month"] = lambda day: format_skeleton(
         "yMMM", day, locale=i18n.babel_locale(locale)
     )
     env.filters["markdown"] = to_html
     env.filters["inline"] = inline
-    env.filters["person"] = lambda ident: report_content._person(portfolio, ident)
     env.filters["signed"] = lambda value: wording.signed(value, locale)
     short, span = period_label(job, locale)
     title = wording.gettext(locale, TITLES[job.kind])
     manager = portfolio.people.get(project.manager)
-    currency = (full.project.budget.currency if full.project.budget else None) or site.currency
     page = _page_parts(locale)
     template = env.get_template(f"reports/{job.kind.value}.html")
     return template.render(
@@ -173,7 +195,6 @@ def report_html(
         site=site,
         client=portfolio.clients[project.client],
         project=project,
-        data=data,
         audience=job.audience.value,
         internal=not client,
         report_title=title,
@@ -181,17 +202,15 @@ def report_html(
         period_span=span,
         day=job.day,
         week=week_of(job.day),
-        author=manager.name if manager else project.manager,
+        author=report.lens.name(project.manager),
         author_role=manager.role if manager else "",
         logo=_logo(workspace, portfolio),
         page_size=site.reports.page_size,
-        currency=currency,
-        base=base,
-        budget_share=share,
-        monthly=monthly,
-        closing=closing,
+        base=report,
+        monthly=monthly_.monthly(report) if job.kind == ReportKind.monthly else None,
+        closing=closing_.closing(report) if job.kind == ReportKind.closing else None,
         survey=survey,
-        charts=charts,
+        charts=_charts(report, job.kind, survey),
         page_before=page[0],
         page_between=page[1],
         page_after=page[2],

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from generator.errors import ContentError
 from generator.model.portfolio import ProjectData
+from generator.render import survey_charts
 from generator.render.charts import Theme
-from generator.render.report_charts import ChartKit
 from generator.render.report_survey import Satisfaction, Wave, satisfaction
 
 WIDE = 500  # px: two charts side by side in a desktop column
@@ -49,13 +49,18 @@ def survey_section(
     if not data.survey_files:
         return None, []
     values, errors = satisfaction(root, data, client=client)
-    wide = ChartKit(locale, f"survey-{data.id}", theme, width=WIDE)
-    narrow = ChartKit(locale, f"survey-{data.id}-s", theme, width=NARROW)
     latest = values.latest
     nps = csat = None
     if latest is not None:
-        nps = _pair(wide.nps_distribution(latest), narrow.nps_distribution(latest))
-        csat = _pair(wide.csat_distribution(latest), narrow.csat_distribution(latest))
+        wide, narrow = f"survey-{data.id}", f"survey-{data.id}-s"
+        nps = _pair(
+            survey_charts.nps_distribution(latest, locale, wide, theme, WIDE),
+            survey_charts.nps_distribution(latest, locale, narrow, theme, NARROW),
+        )
+        csat = _pair(
+            survey_charts.csat_distribution(latest, locale, wide, theme, WIDE),
+            survey_charts.csat_distribution(latest, locale, narrow, theme, NARROW),
+        )
     return SurveySection(satisfaction=values, nps_chart=nps, csat_chart=csat), errors
 
 

@@ -47,6 +47,12 @@ class OutgoingReport:
     decisions: tuple[str, ...] = ()
     portal_url: str | None = None
     sign_off: str | None = None  # the manager's name under the summary
+    # The digest's words (present.digest), so the mail says what the portal and PDF say;
+    # empty: worded from `health` by the e-mail catalog.
+    health_label: str = ""
+    computed_label: str = ""  # the computed health, when it differs from the PM's
+    progress: str = ""  # "40% complete, 58% planned by now"
+    next_milestone: str = ""  # "Go-live (Jan 15, 2027)"
     timezone: str = "UTC"
 
     def __post_init__(self) -> None:

@@ -1,7 +1,8 @@
 """The neutral status card: plain, already localized values that every adapter lays out.
 
-`card_for_project` reads the latest status update and the milestones of project.yaml
-directly; the lead will switch it to the analysis module once that lands.
+`card_for_project` prints the project's digest (present.digest): the health label and
+reason the portal and the reports print, the computed health beside the PM's, progress,
+the next milestone and the open decisions with owners and dates.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
+from generator.analyze.periods import parse_period
 from generator.i18n import format_date
-from generator.model.base import Health, Visibility
-from generator.model.documents import Decision, Update
-from generator.model.portfolio import Portfolio, ProjectData
-from generator.model.project import Milestone
+from generator.model.portfolio import Portfolio
+from generator.present.digest import digest
+from generator.render import wording
 
 KINDS = ("weekly", "monthly", "closing", "update")
 
@@ -28,17 +29,15 @@ LABELS: dict[str, dict[str, str]] = {
         "closing": "Closing report",
         "update": "Status update",
         "health": "Health",
-        "green": "On track",
-        "amber": "At risk",
-        "red": "Off track",
         "unknown": "No status reported yet",
+        "computed": "Computed from the plan",
+        "progress": "Progress",
         "highlights": "Highlights",
         "decisions": "Decisions needed",
         "next_milestone": "Next milestone",
         "no_milestone": "All milestones reached",
         "portal": "Open the project page",
         "pdf": "Download the PDF report",
-        "by": "by",
         "client": "Client",
         "more": "more",
         "colon": ": ",
@@ -49,17 +48,15 @@ LABELS: dict[str, dict[str, str]] = {
         "closing": "结项报告",
         "update": "项目动态",
         "health": "项目状态",
-        "green": "正常",
-        "amber": "有风险",
-        "red": "严重偏离",
         "unknown": "尚无状态汇报",
+        "computed": "按计划数据计算",
+        "progress": "进度",
         "highlights": "本期进展",
         "decisions": "待决策事项",
         "next_milestone": "下一里程碑",
         "no_milestone": "所有里程碑均已完成",
         "portal": "查看项目页面",
         "pdf": "下载 PDF 报告",
-        "by": "截止",
         "client": "客户",
         "more": "项未列出",
         "colon": "：",
@@ -86,6 +83,9 @@ class StatusCard:
     health: str | None  # green | amber | red, or None when nobody reported one
     health_label: str
     reason: str
+    computed_health: str | None = None  # set when the computed health differs
+    computed_label: str = ""
+    progress: str = ""  # "40% complete, 58% planned by now"
     highlights: tuple[str, ...] = ()
     decisions: tuple[str, ...] = ()
     next_milestone: str | None = None
@@ -103,6 +103,18 @@ class StatusCard:
         mark = HEALTH_MARK.get(self.health, "⚪")
         line = f"{mark} {self.health_label}"
         return f"{line}{self.labels['colon']}{self.reason}" if self.reason else line
+
+    @property
+    def status_lines(self) -> tuple[str, ...]:
+        """The health line, the computed health when it differs, and progress."""
+        lines = [self.health_line]
+        colon = self.labels["colon"]
+        if self.computed_health:
+            mark = HEALTH_MARK.get(self.computed_health, "⚪")
+            lines.append(f"{self.labels['computed']}{colon}{mark} {self.computed_label}")
+        if self.progress:
+            lines.append(f"{self.labels['progress']}{colon}{self.progress}")
+        return tuple(lines)
 
     @property
     def client_line(self) -> str:
@@ -144,11 +156,14 @@ def build_card(
     next_milestone_date: dt.date | None = None,
     portal_url: str | None = None,
     pdf_url: str | None = None,
+    computed_health: str | None = None,
+    progress: str = "",
 ) -> StatusCard:
     """A card from plain values; labels and dates are localized here, once."""
     if kind not in KINDS:
         raise ValueError(f"unknown card kind {kind!r}; use one of {', '.join(KINDS)}")
     words = labels(locale)
+    loc = locale if locale in LABELS else "en"
     return StatusCard(
         project_id=project_id,
         project_title=project_title,
@@ -157,8 +172,11 @@ def build_card(
         kind=kind,
         period=period,
         health=health,
-        health_label=words[health] if health else words["unknown"],
+        health_label=wording.label("health", health, loc) if health else words["unknown"],
         reason=(reason or "").strip(),
+        computed_health=computed_health,
+        computed_label=wording.label("health", computed_health, loc) if computed_health else "",
+        progress=progress,
         highlights=tuple(h.strip() for h in highlights if h.strip()),
         decisions=tuple(d.strip() for d in decisions if d.strip()),
         next_milestone=next_milestone,
@@ -192,26 +210,6 @@ def report_file(kind: str, period: str) -> str | None:
     return None
 
 
-def _decision_text(decision: Decision, locale: str) -> str:
-    words = labels(locale)
-    text = decision.what
-    if decision.owner:
-        text += f" — {decision.owner}"
-    if decision.by:
-        text += f" ({words['by']} {format_date(decision.by, locale)})"
-    return text
-
-
-def latest_update(data: ProjectData, as_of: dt.date, audience: str) -> Update | None:
-    """The newest update on or before as_of that this audience may read."""
-    visible = [
-        u
-        for u in data.updates
-        if u.date <= as_of and (audience == "internal" or u.visibility == Visibility.client)
-    ]
-    return visible[-1] if visible else None
-
-
 def card_for_project(
     portfolio: Portfolio,
     project_id: str,
@@ -220,28 +218,17 @@ def card_for_project(
     period: str | None = None,
     audience: str = "client",
 ) -> StatusCard:
-    """Build the card for one project from its latest update and project.yaml milestones."""
+    """The card of one project: its digest at the end of the period (or `as_of` if earlier)."""
     data = portfolio.projects[project_id]
     project = data.project
-    locale = portfolio.locale_of(data)
-    client = portfolio.clients[project.client]
     period = period or default_period(kind, as_of)
-    update = latest_update(data, as_of, audience)
-
-    milestones = [
-        m
-        for m in project.milestones
-        if m.actual is None and (audience == "internal" or m.visibility == Visibility.client)
-    ]
-
-    def expected(m: Milestone) -> dt.date:
-        """The latest forecast made by as_of, else the planned date."""
-        forecasts = sorted((f for f in m.forecasts if f.date <= as_of), key=lambda f: f.date)
-        return forecasts[-1].forecast if forecasts else m.planned
-
-    upcoming = sorted(milestones, key=lambda m: (expected(m), m.id))
-    nxt = upcoming[0] if upcoming else None
-
+    day = as_of
+    if kind in ("weekly", "monthly"):
+        try:
+            day = min(as_of, parse_period(period).end)
+        except ValueError:
+            day = as_of
+    told = digest(portfolio, data, day, audience)
     portal_url = pdf_url = None
     base = portfolio.site.base_url
     if base:
@@ -249,21 +236,23 @@ def card_for_project(
         pdf = report_file(kind, period)
         if pdf:
             pdf_url = f"{portal_url}reports/{pdf}"
-
-    health: Health | None = update.health if update else None
+    health = told.health
+    nxt = told.next_milestone
     return build_card(
         project_id=project.id,
         project_title=project.title,
-        client=client.name,
-        locale=locale,
+        client=told.client_name,
+        locale=told.locale,
         kind=kind,
         period=period,
-        health=health.value if health else None,
-        reason=(update.health_reason or "") if update else "",
-        highlights=list(update.highlights) if update else [],
-        decisions=[_decision_text(d, locale) for d in update.decisions_needed] if update else [],
+        health=health.level,
+        reason=health.reason,
+        highlights=told.highlights,
+        decisions=told.decision_lines,
         next_milestone=nxt.title if nxt else None,
-        next_milestone_date=expected(nxt) if nxt else None,
+        next_milestone_date=(nxt.actual or nxt.forecast) if nxt else None,
         portal_url=portal_url,
         pdf_url=pdf_url,
+        computed_health=health.computed_level if health.differs else None,
+        progress=told.progress_text,
     )

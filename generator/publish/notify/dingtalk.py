@@ -30,6 +30,7 @@ def _text(card: StatusCard) -> str:
         f"#### {card.title}",
         card.client_line,
         f"**{words['health']}**{words['colon']}{health}",
+        *card.status_lines[1:],
     ]
     if card.highlights:
         parts.append(

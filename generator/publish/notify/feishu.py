@@ -29,7 +29,7 @@ def _payload(plain: StatusCard) -> dict[str, Any]:
     card = markdown_card(plain)
     words = card.labels
     elements: list[dict[str, Any]] = [
-        _md(f"**{words['health']}**\n{card.health_line}"),
+        _md(f"**{words['health']}**\n" + "\n".join(card.status_lines)),
     ]
     if card.highlights:
         items = "\n".join(f"- {h}" for h in card.highlights)

@@ -28,7 +28,8 @@ def _list_section(heading: str, items: tuple[str, ...]) -> str:
 
 def _sections(card: StatusCard) -> list[str]:
     words = card.labels
-    texts = [f"*{escape(words['health'])}*\n{escape(card.health_line)}"]
+    status = "\n".join(escape(line) for line in card.status_lines)
+    texts = [f"*{escape(words['health'])}*\n{status}"]
     if card.highlights:
         texts.append(_list_section(words["highlights"], card.highlights))
     if card.decisions:

@@ -49,6 +49,10 @@ def _payload(card: StatusCard) -> dict[str, Any]:
             "weight": "Bolder",
             "wrap": True,
         },
+        *(
+            {"type": "TextBlock", "text": line, "spacing": "None", "wrap": True}
+            for line in card.status_lines[1:]
+        ),
         {
             "type": "FactSet",
             "facts": [

@@ -23,6 +23,7 @@ def _content(card: StatusCard) -> str:
         f"## {card.title}",
         f'<font color="comment">{card.client_line}</font>',
         f'**{words["health"]}**{words["colon"]}<font color="{color}">{health}</font>',
+        *card.status_lines[1:],
     ]
     if card.highlights:
         lines.append(f"**{words['highlights']}**")
