@@ -26,6 +26,7 @@ import pytest
 import yaml
 
 from generator.analyze.audience import Audience
+from generator.build.report_request import report_job
 from generator.load.workspace import load_workspace
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import Forecast
@@ -34,7 +35,6 @@ from generator.publish.delivery import outgoing_reports
 from generator.publish.email.texts import render_bodies
 from generator.publish.notify import slack
 from generator.publish.notify.card import card_for_project
-from generator.render.report_jobs import report_job
 from generator.render.reports import render_report, report_html
 from generator.render.site import site_files
 from generator.workspace import Workspace

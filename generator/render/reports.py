@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from babel.dates import format_interval, format_skeleton
 
 from generator import i18n
 from generator.analyze import snapshot
-from generator.analyze.audience import Audience, for_audience
+from generator.analyze.audience import Audience
 from generator.analyze.periods import (
     Period,
     next_period,
