@@ -169,5 +169,5 @@ def test_channel_settings_are_checked() -> None:
     with pytest.raises(ValidationError):
         NotifyChannel(kind="slack", name="s", webhook_env="https://hooks.slack.com/x")
     channel = NotifyChannel(kind="dingtalk", name="d", webhook_env="HOOK", secret_env="S")
-    assert channel.events == ["weekly", "monthly", "closing", "update"]
+    assert channel.events == ["weekly", "monthly", "closing", "update", "agenda"]
     assert channel.audience == "client"

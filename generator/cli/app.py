@@ -81,6 +81,7 @@ def main(ctx: click.Context, workspace: Path, lang: str | None) -> None:
 
 def _register() -> None:
     from generator.cli import (
+        agenda,
         archive,
         audit,
         build,
@@ -96,7 +97,19 @@ def _register() -> None:
         validate,
     )
 
-    for module in (validate, schema, build, doctor, init, notify, imports, report, serve, draft):
+    for module in (
+        validate,
+        schema,
+        build,
+        doctor,
+        init,
+        notify,
+        imports,
+        report,
+        serve,
+        draft,
+        agenda,
+    ):
         main.add_command(module.command)
     main.add_command(
         LazyGroup(

@@ -12,7 +12,7 @@ from generator.cli.options import as_of_option, dry_run_option, period_option, p
 
 
 @click.command("notify")
-@click.argument("kind", type=click.Choice(["weekly", "monthly", "closing", "update"]))
+@click.argument("kind", type=click.Choice(["weekly", "monthly", "closing", "update", "agenda"]))
 @project_argument(required=False)
 @period_option
 @as_of_option
@@ -26,10 +26,24 @@ def command(
     as_of: dt.date | None,
     dry_run: bool,
 ) -> None:
-    """Post a status card to the chat channels of PROJECT (default: every active project)."""
+    """Post a status card to the chat channels of PROJECT (default: every active project).
+
+    `notify agenda` posts the PM's agenda (milepost agenda) to the team's internal channels."""
     from generator.publish.notify import run
 
     portfolio = ctx.load()
+    if kind == "agenda":
+        sys.exit(
+            run.run_agenda_notify(
+                ctx.workspace,
+                portfolio,
+                as_of=as_of or today(portfolio.site.timezone),
+                project_id=project,
+                locale=ctx.lang,
+                dry_run=dry_run,
+                echo=click.echo,
+            )
+        )
     code = run.run_notify(
         portfolio,
         ctx.workspace.state,

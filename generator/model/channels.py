@@ -35,6 +35,7 @@ class NotifyEvent(StrEnum):
     monthly = "monthly"
     closing = "closing"
     update = "update"
+    agenda = "agenda"  # the PM's agenda (milepost notify agenda): internal channels only
 
 
 # Only these services sign webhook calls with a shared secret.

@@ -11,6 +11,7 @@ from typing import Any
 from generator.i18n import tr
 from generator.model.channels import NotifyChannel
 from generator.model.portfolio import Portfolio, ProjectData
+from generator.workspace import Workspace
 
 ChannelChooser = Callable[[Portfolio, ProjectData], list[NotifyChannel]]
 
@@ -81,3 +82,53 @@ def run_notify(
             )
         )
     return 1 if failed else 0
+
+
+def agenda_channels(portfolio: Portfolio, project_id: str | None) -> list[NotifyChannel]:
+    """The team's channels that take the agenda: the workspace's, plus the project's when the
+    agenda is limited to one project. Never a client channel: the agenda is internal."""
+    chosen = {c.name: c for c in portfolio.site.notify}
+    if project_id:
+        chosen |= {c.name: c for c in portfolio.projects[project_id].project.notify}
+    return [c for c in chosen.values() if c.audience == "internal" and "agenda" in c.events]
+
+
+def run_agenda_notify(
+    workspace: Workspace,
+    portfolio: Portfolio,
+    *,
+    as_of: dt.date,
+    project_id: str | None,
+    locale: str,
+    dry_run: bool,
+    echo: Callable[[str], None] = print,
+    **sender_options: Any,
+) -> int:
+    """Post the agenda to the team's channels; the exit code is 1 if a post failed."""
+    from generator.present.agenda import agenda_heading
+    from generator.publish.agenda import agenda_for
+    from generator.publish.notify.agenda import AgendaCard
+    from generator.publish.notify.sender import notify
+    from generator.render import wording
+
+    channels = agenda_channels(portfolio, project_id)
+    if not channels:
+        echo(
+            tr(
+                "no internal channel takes the agenda: add one with audience: internal and "
+                "events: [agenda] under notify: in content/site.yaml"
+            )
+        )
+        return 1
+    lines = agenda_for(workspace, portfolio, as_of, project_id, locale)
+    card = AgendaCard(
+        title=agenda_heading(len(lines), as_of, locale),
+        items=tuple(f"[{line.project_title}] {line.text}" for line in lines),
+        more=wording.gettext(locale, wording.N_("more")),
+        period=as_of.isoformat(),
+        project_id=project_id or "portfolio",
+    )
+    deliveries = notify(
+        [card], channels, state_dir=workspace.state, dry_run=dry_run, echo=echo, **sender_options
+    )
+    return 1 if any(d.status == "failed" for d in deliveries) else 0

@@ -21,7 +21,8 @@ from pathlib import Path
 from types import ModuleType
 
 from generator.model.channels import ChannelKind, NotifyChannel
-from generator.publish.notify import dingtalk, feishu, slack, teams, wecom
+from generator.publish.notify import agenda, dingtalk, feishu, slack, teams, wecom
+from generator.publish.notify.agenda import AgendaCard
 from generator.publish.notify.card import StatusCard
 from generator.publish.notify.message import Message
 
@@ -34,6 +35,7 @@ ADAPTERS: dict[ChannelKind, ModuleType] = {
 }
 
 LEDGER_NAME = "notify-ledger.jsonl"
+Card = StatusCard | AgendaCard  # a project's status, or the PM's agenda
 MAX_ATTEMPTS = 4
 BACKOFF_SECONDS = 2.0
 MAX_WAIT_SECONDS = 120.0
@@ -84,13 +86,13 @@ class Ledger:
                     continue  # a torn last line from a crash: that post is simply retried
 
     @staticmethod
-    def key(channel: NotifyChannel, card: StatusCard) -> str:
+    def key(channel: NotifyChannel, card: Card) -> str:
         return f"{channel.name}|{card.project_id}|{card.kind}|{card.period}"
 
     def __contains__(self, key: str) -> bool:
         return key in self.keys
 
-    def record(self, key: str, card: StatusCard, when: float) -> None:
+    def record(self, key: str, card: Card, when: float) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         entry = {
             "key": key,
@@ -107,11 +109,11 @@ class Ledger:
         self.keys.add(key)
 
 
-def build_message(
-    channel: NotifyChannel, card: StatusCard, secret: str | None, now: float
-) -> Message:
+def build_message(channel: NotifyChannel, card: Card, secret: str | None, now: float) -> Message:
     adapter = ADAPTERS[channel.kind]
-    message: Message = adapter.render(card)
+    message: Message = (
+        agenda.render(channel.kind, card) if isinstance(card, AgendaCard) else adapter.render(card)
+    )
     if secret and hasattr(adapter, "sign"):
         message = adapter.sign(message, secret, now)
     return message
@@ -170,7 +172,7 @@ class Sender:
     backoff: float = BACKOFF_SECONDS
     timeout: float = TIMEOUT_SECONDS
 
-    def deliver(self, channel: NotifyChannel, card: StatusCard) -> Delivery:
+    def deliver(self, channel: NotifyChannel, card: Card) -> Delivery:
         def result(status: str, detail: str = "") -> Delivery:
             return Delivery(channel.name, card.project_id, card.kind, card.period, status, detail)
 
@@ -219,11 +221,11 @@ class Sender:
         return result("failed", f"{problem} (gave up after {self.max_attempts} attempts)")
 
 
-def dry_run_text(channel: NotifyChannel, card: StatusCard, env: Mapping[str, str]) -> str:
+def dry_run_text(channel: NotifyChannel, card: Card, env: Mapping[str, str]) -> str:
     """What would be posted, with the URL masked and no signature computed."""
     url = env.get(channel.webhook_env, "")
     where = mask_url(url) if url else f"(${channel.webhook_env} is not set)"
-    message = ADAPTERS[channel.kind].render(card)
+    message = build_message(channel, card, None, 0.0)
     lines = [f"--- {channel.name} ({channel.kind}) -> {where}"]
     if channel.secret_env:
         lines.append(f"    signed at send time with ${channel.secret_env}")
@@ -232,7 +234,7 @@ def dry_run_text(channel: NotifyChannel, card: StatusCard, env: Mapping[str, str
 
 
 def notify(
-    cards: Iterable[StatusCard],
+    cards: Iterable[Card],
     channels: list[NotifyChannel],
     *,
     state_dir: Path,
