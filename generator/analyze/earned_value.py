@@ -1,7 +1,9 @@
 """Earned value management (PMBOK): PV, EV, AC and the indices derived from them.
 
 A ratio whose denominator is zero (no planned value yet, nothing spent, budget fully
-spent) is None: "not defined yet" is different from zero and the report says so.
+spent) is None: "not defined yet" is different from zero and the report says so. A budget
+of zero (internal work nobody pays for) leaves every ratio undefined: EV and PV are zero
+however the work goes, so an index of 0.00 would read as a disaster that is not one.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def earned_value(
     pv = bac * planned_fraction
     ev = bac * earned_fraction
     ac = actual_cost
-    cpi = _ratio(ev, ac)
+    cpi = _ratio(ev, ac) if bac else None
     eac = _ratio(bac, cpi) if cpi else None
     return EarnedValue(
         bac=bac,
@@ -68,7 +70,7 @@ def earned_value(
         eac_atypical=ac + (bac - ev),
         etc=None if eac is None else eac - ac,
         vac=None if eac is None else bac - eac,
-        tcpi=_ratio(bac - ev, bac - ac),
+        tcpi=_ratio(bac - ev, bac - ac) if bac else None,
         spent_fraction=_ratio(ac, bac),
     )
 
