@@ -7,6 +7,7 @@ Each case folder has an `expected.txt` of `key: value` lines:
     remove: content/people.yaml                       a _base file or folder to delete
     generate: content/x.yaml 52428800                 a file of that many bytes, made at test time
     symlink: content/clients/evil.yaml -> /etc/hostname
+    fifo: content/clients/pipe.yaml                   a named pipe, made at test time
     fast: 2                                           seconds the loader may take at most
     nohint: reason                                    the error is right but has no hint yet
     hint-says: GBK                                    a fragment the hint must contain
@@ -34,6 +35,7 @@ class Case:
     remove: tuple[str, ...] = ()
     generate: tuple[tuple[str, int], ...] = ()
     symlinks: tuple[tuple[str, str], ...] = ()
+    fifos: tuple[str, ...] = ()
     fast: float | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -64,6 +66,7 @@ def _parse(folder: Path) -> Case:
         remove=tuple(values.get("remove", [])),
         generate=tuple(generate),
         symlinks=tuple(symlinks),
+        fifos=tuple(values.get("fifo", [])),
         fast=float(fast[0]) if fast else None,
         extra={key: value[0] for key, value in values.items()},
     )
@@ -109,4 +112,9 @@ def materialize(case: Case, root: Path) -> Path:
         link = root / rel
         link.parent.mkdir(parents=True, exist_ok=True)
         os.symlink(target, link)
+    for rel in case.fifos:
+        fifo = root / rel
+        fifo.parent.mkdir(parents=True, exist_ok=True)
+        fifo.unlink(missing_ok=True)
+        os.mkfifo(fifo)  # reading one without a writer blocks forever
     return root

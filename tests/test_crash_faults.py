@@ -341,7 +341,12 @@ def secret(tmp_path: Path) -> Path:
     (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\nSECRET-LOGO")
     (folder / "export.csv").write_text("Timestamp,Score\n10/28/2026 15:03:45,5\n")
     (folder / "update.md").write_text("---\ndate: 2026-06-13\nauthor: lena\n---\nSECRET\n")
+    # like /etc/shadow: YAML reads the line as one text, which an error message would quote
+    (folder / "shadow").write_text(f"root:{SHADOW_HASH}:19000:0:99999:7:::\n")
     return folder
+
+
+SHADOW_HASH = "$6$SECRETSALT$SECRETHASHLINE"
 
 
 def _spied(
@@ -414,6 +419,54 @@ def test_symlinks_out_of_the_workspace_are_refused_and_not_read(
         assert f"{link}: this file links outside the workspace" in proc.stderr
         assert "hint:" in proc.stderr
         assert opened == [], f"read outside the workspace: {opened}"
+
+
+EVERY_KIND = [
+    "content/site.yaml",
+    "content/people.yaml",
+    "content/clients/acme.yaml",
+    "content/projects/relaunch/project.yaml",
+    "content/projects/relaunch/tasks.yaml",
+    "content/projects/relaunch/risks.yaml",
+    "content/projects/relaunch/changes.yaml",
+    "content/projects/relaunch/costs.yaml",
+    "content/projects/relaunch/updates/2026-06-12.md",
+    "content/projects/relaunch/meetings/2026-06-10-kickoff.md",
+    "content/projects/relaunch/notes/2026-06-11-budget.md",
+    "content/projects/relaunch/retrospective.md",
+    "content/projects/relaunch/surveys/feedback.yaml",
+]
+
+
+@pytest.mark.parametrize("link", EVERY_KIND)
+def test_every_file_kind_linked_out_is_refused_and_never_quoted(
+    link: str, tmp_path: Path, secret: Path
+) -> None:
+    """`site.yaml -> /etc/shadow` and the like: refused by name, never opened, never quoted."""
+    root = _workspace(tmp_path)
+    if link.endswith("feedback.yaml"):  # a mapping beside an export: the export is ours
+        (root / link).parent.mkdir(parents=True)
+        (root / link).with_suffix(".csv").write_text("Timestamp,Score\n10/28/2026 15:03:45,5\n")
+    (root / link).unlink(missing_ok=True)
+    os.symlink(secret / "shadow", root / link)
+    proc, opened = _spied(root, secret, tmp_path, "validate")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert f"{link}: this file links outside the workspace" in proc.stderr
+    assert "SECRET" not in proc.stdout + proc.stderr
+    assert opened == [], f"read outside the workspace: {opened}"
+
+
+def test_a_site_yaml_linked_out_stops_the_build_unread(tmp_path: Path, secret: Path) -> None:
+    root = _workspace(tmp_path)
+    (root / "content/site.yaml").unlink()
+    os.symlink(secret / "shadow", root / "content/site.yaml")
+    proc, opened = _spied(root, secret, tmp_path, "build", "--only", "site", "--as-of", DATES[0])
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "content/site.yaml: this file links outside the workspace" in proc.stderr
+    assert "SECRET" not in proc.stdout + proc.stderr
+    assert opened == []
+    assert not (root / "output").exists()
 
 
 def _with_logo(root: Path, logo: str) -> None:

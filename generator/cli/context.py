@@ -47,27 +47,35 @@ class Context:
         return sorted(p.parent.name for p in folder.glob("*/project.yaml"))
 
 
-def workspace_locale(workspace: Workspace) -> str:
-    """The site's locale, read leniently: messages about a broken site.yaml need a language."""
+def _lenient_site(workspace: Workspace) -> dict[str, object]:
+    """site.yaml read leniently, for a language or time zone before the workspace is checked.
+
+    A site.yaml that links out of the workspace, or is a pipe or a device, is not read here
+    either (reading a pipe would hang); the loader reports it."""
     import yaml
 
+    from generator.load.yaml_source import read_bytes
+
+    file = workspace.content / "site.yaml"
+    if not workspace.inside(file):
+        return {}
+    data, errors = read_bytes(file, "content/site.yaml")
     try:
-        site = yaml.safe_load((workspace.content / "site.yaml").read_text(encoding="utf-8"))
-        locale = site.get("locale") if isinstance(site, dict) else None
-    except (OSError, ValueError, yaml.YAMLError):
-        return "en"
-    return locale if locale in ("en", "zh-CN") else "en"
+        site = None if errors else yaml.safe_load(data.decode("utf-8-sig"))
+    except (ValueError, yaml.YAMLError):
+        return {}
+    return site if isinstance(site, dict) else {}
+
+
+def workspace_locale(workspace: Workspace) -> str:
+    """The site's locale, read leniently: messages about a broken site.yaml need a language."""
+    locale = _lenient_site(workspace).get("locale")
+    return locale if isinstance(locale, str) and locale in ("en", "zh-CN") else "en"
 
 
 def workspace_timezone(workspace: Workspace) -> str:
     """The site's time zone, read leniently, for commands that do not load the workspace."""
-    import yaml
-
-    try:
-        site = yaml.safe_load((workspace.content / "site.yaml").read_text(encoding="utf-8"))
-        zone = site.get("timezone") if isinstance(site, dict) else None
-    except (OSError, ValueError, yaml.YAMLError):
-        return "UTC"
+    zone = _lenient_site(workspace).get("timezone")
     if not isinstance(zone, str) or not zone:
         return "UTC"
     from zoneinfo import ZoneInfo

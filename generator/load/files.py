@@ -21,7 +21,7 @@ def read_regular_file(file: Path, path: str, limit: int) -> bytes:
     """The bytes of `file` (shown as `path` in messages); ContentErrors for anything else."""
     try:
         if not stat.S_ISREG(os.stat(file).st_mode):
-            raise ContentErrors([_not_regular(path)])
+            raise ContentErrors([not_regular_file(path)])
         descriptor = os.open(file, _OPEN_FLAGS)
     except OSError as exc:
         raise ContentErrors([_unreadable(path, exc)]) from None
@@ -29,7 +29,7 @@ def read_regular_file(file: Path, path: str, limit: int) -> bytes:
         try:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
-                raise ContentErrors([_not_regular(path)])
+                raise ContentErrors([not_regular_file(path)])
             if info.st_size > limit:
                 raise ContentErrors([too_big(path, info.st_size, limit)])
             data = handle.read(limit + 1)
@@ -54,7 +54,7 @@ def too_big(path: str, size: int, limit: int) -> ContentError:
     )
 
 
-def _not_regular(path: str) -> ContentError:
+def not_regular_file(path: str) -> ContentError:
     return ContentError(
         path,
         0,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -10,6 +12,7 @@ from pydantic import BaseModel
 
 from generator.errors import ContentError, ContentErrors
 from generator.i18n import tr
+from generator.load.files import not_regular_file
 from generator.load.front_matter import load_front_matter
 from generator.load.images import allowed_suffixes, is_image
 from generator.load.links import check_markdown_links, escapes
@@ -33,33 +36,63 @@ class _Reader:
         self.ws = workspace
         self.errors: list[ContentError] = []
         self.sources = Sources()
+        self.refusals: set[Path] = set()
 
     def rel(self, file: Path) -> str:
-        return self.ws.relative(file) if self.ws.inside(file) else str(file)
+        return self.ws.relative(file) if self.ws.inside(file) else self.shown(file)
+
+    def shown(self, file: Path) -> str:
+        """The path as the user wrote it, relative to the workspace, links not followed."""
+        try:
+            return file.relative_to(self.ws.root).as_posix()
+        except ValueError:
+            return str(file)
+
+    def refused(self, file: Path) -> bool:
+        """Report (once) and return True for a file milepost must not read: a link that
+        leads out of the workspace, or a pipe, socket or device (reading one hangs)."""
+        if file in self.refusals:
+            return True
+        error = None
+        if not self.ws.inside(file):
+            error = ContentError(
+                self.shown(file),
+                0,
+                0,
+                tr("this file links outside the workspace; milepost will not read it"),
+                tr("copy the file into the workspace instead of linking to it"),
+            )
+        else:
+            try:
+                mode = file.stat().st_mode
+            except OSError:
+                return False  # missing: the caller says what it needed
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                error = not_regular_file(self.shown(file))
+        if error is None:
+            return False
+        self.refusals.add(file)
+        self.errors.append(error)
+        return True
+
+    def present(self, file: Path) -> bool:
+        """True for a file that exists (a dangling link too) and may be read."""
+        return os.path.lexists(file) and not self.refused(file)
 
     def files(self, folder: Path, pattern: str) -> list[Path]:
-        """Files in a content folder, sorted; symlinks leading out of the workspace are refused."""
-        if not folder.is_dir():
+        """Entries of a content folder, sorted; links out of the workspace, pipes and devices
+        are refused with a message and never opened."""
+        if not folder.is_dir() or self.refused(folder):
             return []
-        found = []
-        for file in sorted(folder.glob(pattern)):
-            if file.name.startswith("."):
-                continue
-            if not self.ws.inside(file):
-                self.errors.append(
-                    ContentError(
-                        f"{self.ws.relative(file.parent)}/{file.name}",
-                        0,
-                        0,
-                        tr("this file links outside the workspace; milepost will not read it"),
-                        tr("copy the file into the workspace instead of linking to it"),
-                    )
-                )
-                continue
-            found.append(file)
-        return found
+        return [
+            file
+            for file in sorted(folder.glob(pattern))
+            if not file.name.startswith(".") and not self.refused(file)
+        ]
 
     def yaml_model(self, file: Path, model: type[M], **extra: Any) -> M | None:
+        if self.refused(file):
+            return None
         path = self.rel(file)
         data, source, errors = load_yaml_file(file, path)
         self.sources.by_file[path] = source
@@ -77,6 +110,8 @@ class _Reader:
         return result if not errors else None
 
     def document(self, file: Path, model: type[M]) -> M | None:
+        if self.refused(file):
+            return None
         path = self.rel(file)
         meta, body, source, errors = load_front_matter(file, path)
         self.sources.by_file[path] = source
@@ -121,15 +156,20 @@ class _Reader:
 
     def survey(self, rel: str) -> None:
         """Read a survey export once so that validate reports a damaged one (file:line)."""
-        from generator.load.surveys import read_survey
+        from generator.load.surveys import mapping_path_for, read_survey
 
+        file = self.ws.root / rel
+        if self.refused(file) or self.refused(mapping_path_for(file)):
+            return
         try:
-            read_survey(self.ws.root / rel, display=rel)
+            read_survey(file, display=rel)
         except ContentErrors as exc:
             self.errors.extend(exc.errors)
 
     def required(self, file: Path, what: str) -> bool:
-        if _present(file):
+        if self.refused(file):
+            return False
+        if file.is_file():
             return True
         self.errors.append(
             ContentError(
@@ -202,7 +242,7 @@ def _load_project(reader: _Reader, folder: Path) -> ProjectData | None:
 
     def register(name: str, model: type[M]) -> M | None:
         file = folder / name
-        return reader.yaml_model(file, model) if _present(file) else None
+        return reader.yaml_model(file, model) if reader.present(file) else None
 
     tasks = register("tasks.yaml", Tasks)
     risks = register("risks.yaml", Risks)
@@ -212,7 +252,7 @@ def _load_project(reader: _Reader, folder: Path) -> ProjectData | None:
     meetings = _documents(reader, reader.files(folder / "meetings", "*.md"), MeetingNote)
     notes = _documents(reader, reader.files(folder / "notes", "*.md"), Note)
     retro = None
-    if _present(folder / "retrospective.md"):
+    if reader.present(folder / "retrospective.md"):
         retro = reader.document(folder / "retrospective.md", Retrospective)
     survey_folder = reader.files(folder / "surveys", "*")
     exports = {f.stem for f in survey_folder if f.suffix.lower() in SURVEY_SUFFIXES}
@@ -240,11 +280,6 @@ def _load_project(reader: _Reader, folder: Path) -> ProjectData | None:
         retrospective=retro,
         survey_files=surveys,
     )
-
-
-def _present(file: Path) -> bool:
-    """There, as a file or as something else that is not a folder (a pipe is then named)."""
-    return file.exists() and not file.is_dir()
 
 
 def _documents(reader: _Reader, files: Iterable[Path], model: type[M]) -> list[M]:
