@@ -13,6 +13,8 @@ from generator.errors import ContentError
 from generator.i18n import tr
 
 _MARKDOWN_TARGET = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)")
+# A reference definition, `[m]: ../../etc/passwd "title"`, up to three spaces indented.
+_REFERENCE_TARGET = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 # The quote may come escaped (src=\"…\") in a double-quoted YAML string of the front matter.
 _HTML_TARGET = re.compile(r"""(?:src|href)\s*=\s*(?:\\?["'])?([^"'\s>]+)""", re.IGNORECASE)
 
@@ -29,7 +31,7 @@ def check_markdown_links(text: str, path: str) -> list[ContentError]:
     """Errors for links and images in a Markdown file that point outside its folder."""
     errors = []
     for number, line in enumerate(text.split("\n"), start=1):
-        for pattern in (_MARKDOWN_TARGET, _HTML_TARGET):
+        for pattern in (_MARKDOWN_TARGET, _REFERENCE_TARGET, _HTML_TARGET):
             for match in pattern.finditer(line):
                 if escapes(match.group(1)):
                     errors.append(

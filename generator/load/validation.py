@@ -129,6 +129,24 @@ def _explain(model: type[BaseModel], err: Any, source: SourceMap) -> ContentErro
             tr("{key} must be text, got {found}", key=key, found=found),
             tr("write the text on the same line as the key, in quotes if it has a colon"),
         )
+    if kind == "year_out_of_range":
+        return source.error(
+            loc,
+            tr(
+                "{key}: {value} is outside the dates milepost plans with ({earliest} to {latest})",
+                key=key,
+                value=value,
+                earliest=ctx.get("earliest"),
+                latest=ctx.get("latest"),
+            ),
+            tr("check the year; write dates as YYYY-MM-DD, for example 2026-11-20"),
+        )
+    if kind == "single_line":
+        return source.error(
+            loc,
+            tr("{key} must be one line, without line breaks or control characters", key=key),
+            tr("names and addresses go into e-mail headers; write it on one line"),
+        )
     if kind.startswith("date") or kind.startswith("datetime"):
         shown = raw if raw is not None else value
         message = tr("{key}: '{value}' is not a date", key=key, value=shown)
@@ -163,7 +181,7 @@ def _explain(model: type[BaseModel], err: Any, source: SourceMap) -> ContentErro
         text, limit = bounds[kind]
         return source.error(
             loc,
-            tr(text, key=key, limit=ctx.get(limit), value=value),
+            tr(text, key=key, limit=_plain_number(ctx.get(limit)), value=value),
             tr("see docs/workspace.md for the scale of '{key}'", key=key),
         )
     if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
@@ -216,6 +234,13 @@ def _explain(model: type[BaseModel], err: Any, source: SourceMap) -> ContentErro
     return source.error(
         loc, f"{key}: {err['msg']}", tr("docs/workspace.md lists the allowed values")
     )
+
+
+def _plain_number(value: Any) -> Any:
+    """A bound as a reader writes it: 1,000,000,000,000,000 rather than 1e+15 or 1000000.0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) and abs(value) >= 10_000 else value
 
 
 def date_hint() -> str:

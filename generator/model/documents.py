@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from generator.model.base import Health, Ident, Record, Text, Visibility
+from generator.model.base import Health, Ident, Number, Record, Text, Visibility
 
 
 class Decision(Record):
@@ -31,7 +31,7 @@ class Update(Record):
     next_steps: list[Text] = Field(default_factory=list)
     blockers: list[Text] = Field(default_factory=list)
     decisions_needed: list[Decision] = Field(default_factory=list)
-    metrics: dict[Ident, float | None] = Field(
+    metrics: dict[Ident, Number | None] = Field(
         default_factory=dict,
         description="readings of SMART goal metrics, by goal id; an empty value is a reading "
         "still to take (milepost draft writes one per goal due) and counts as none",

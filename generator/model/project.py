@@ -9,7 +9,17 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from generator.i18n import tr
-from generator.model.base import Ident, NonNegative, Record, Text, Visibility
+from generator.model.base import (
+    Ident,
+    Line,
+    NonNegative,
+    Number,
+    Record,
+    Slug,
+    Text,
+    Visibility,
+    WeeklyHours,
+)
 from generator.model.channels import NotifyChannel
 from generator.model.site import Locale
 
@@ -22,7 +32,7 @@ class ProjectStatus(StrEnum):
 
 class Measurement(Record):
     date: dt.date
-    value: float
+    value: Number
     note: str | None = None
 
 
@@ -33,8 +43,8 @@ class Goal(Record):
     title: Text
     metric: str | None = None
     unit: str = ""
-    baseline: float | None = None
-    target: float | None = None
+    baseline: Number | None = None
+    target: Number | None = None
     direction: Literal["increase", "decrease"] = "increase"
     deadline: dt.date | None = None
     owner: Ident | None = None
@@ -92,7 +102,7 @@ class Deliverable(Record):
 class Allocation(Record):
     start: dt.date = Field(alias="from")
     end: dt.date = Field(alias="to")
-    hours_per_week: NonNegative
+    hours_per_week: WeeklyHours
 
     model_config = Record.model_config | {"populate_by_name": True}
 
@@ -155,9 +165,9 @@ class Sharing(Record):
 
 
 class Project(Record):
-    id: Ident = Field("", description="taken from the folder name")
-    title: Text
-    client: Ident
+    id: Slug = Field("", description="taken from the folder name")
+    title: Line
+    client: Slug
     manager: Ident
     status: ProjectStatus = ProjectStatus.active
     start: dt.date

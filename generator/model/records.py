@@ -9,7 +9,17 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from generator.i18n import tr
-from generator.model.base import Ident, NonNegative, Percent, Record, Score1to5, Text, Visibility
+from generator.model.base import (
+    Days,
+    Hours,
+    Ident,
+    Money,
+    Percent,
+    Record,
+    Score1to5,
+    Text,
+    Visibility,
+)
 
 
 class TaskStatus(StrEnum):
@@ -31,7 +41,7 @@ class Task(Record):
     milestone: Ident | None = None
     start: dt.date
     due: dt.date
-    estimate_hours: NonNegative = 0
+    estimate_hours: Hours = 0
     status: TaskStatus = TaskStatus.todo
     completed: dt.date | None = Field(None, description="the day the task was done")
     progress: list[ProgressReading] = Field(
@@ -104,8 +114,8 @@ class ChangeStatus(StrEnum):
 
 class ChangeImpact(Record):
     scope: str | None = None
-    schedule_days: int = 0
-    cost: float = 0
+    schedule_days: Days = 0
+    cost: Money = 0
 
 
 class ChangeRequest(Record):
@@ -144,7 +154,7 @@ class Cost(Record):
     """Actual cost booked on a date; always internal."""
 
     date: dt.date
-    amount: float
+    amount: Money
     category: str = "labour"
     note: str | None = None
 

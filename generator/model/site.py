@@ -8,10 +8,21 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 
 from generator.i18n import tr
-from generator.model.base import Ident, NonNegative, Record, Text
+from generator.model.base import (
+    MAX_DAYS,
+    Ident,
+    Line,
+    NonNegative,
+    NotBool,
+    OptionalLine,
+    Record,
+    Slug,
+    WeeklyHours,
+)
 from generator.model.channels import NotifyChannel
 
 Locale = Literal["en", "zh-CN"]
+DayCount = Annotated[int, Field(le=MAX_DAYS), NotBool]
 Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
@@ -30,8 +41,8 @@ class Branding(Record):
 class HealthRules(Record):
     """Thresholds for the computed health; amber and red are reached at or beyond each value."""
 
-    slip_amber_days: int = Field(5, ge=0)
-    slip_red_days: int = Field(15, ge=0)
+    slip_amber_days: DayCount = Field(5, ge=0)
+    slip_red_days: DayCount = Field(15, ge=0)
     spi_amber: float = Field(0.95, gt=0)
     spi_red: float = Field(0.85, gt=0)
     cpi_amber: float = Field(0.95, gt=0)
@@ -43,7 +54,7 @@ class HealthRules(Record):
     high_risk_exposure: int = Field(15, ge=1, le=25)
     high_risks_amber: int = Field(1, ge=1)
     high_risks_red: int = Field(3, ge=1)
-    stale_update_days: int = Field(10, ge=1)
+    stale_update_days: DayCount = Field(10, ge=1)
     budget_amber_gap: float = Field(
         0.05, ge=0, le=1, description="budget used ahead of time elapsed by this share -> amber"
     )
@@ -56,7 +67,7 @@ class Smtp(Record):
     host: str
     port: int = Field(587, ge=1, le=65535)
     security: Literal["starttls", "ssl", "none"] = "starttls"
-    sender: str
+    sender: OptionalLine
     username_env: str | None = Field(None, description="environment variable with the user name")
     password_env: str | None = Field(None, description="environment variable with the password")
     cc_manager: bool = True
@@ -75,7 +86,7 @@ class Reports(Record):
 
 
 class Site(Record):
-    name: Text
+    name: Line
     base_url: str | None = None
     locale: Locale = "en"
     timezone: str = "UTC"
@@ -106,10 +117,10 @@ class Site(Record):
 
 class Person(Record):
     id: Ident
-    name: Text
-    role: Text
-    email: str | None = None
-    capacity_hours: NonNegative = Field(40, description="hours per week")
+    name: Line
+    role: Line
+    email: OptionalLine | None = None
+    capacity_hours: WeeklyHours = Field(40, description="hours per week")
     cost_rate: NonNegative | None = Field(
         None, description="internal cost per hour; never shown to clients"
     )
@@ -120,17 +131,19 @@ class People(Record):
 
 
 class Contact(Record):
-    name: Text
-    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    role: str | None = None
-    phone: str | None = None
+    name: Line
+    email: Annotated[OptionalLine, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    role: OptionalLine | None = None
+    phone: OptionalLine | None = None
     reports: list[ReportKind] = Field(default_factory=list)
 
 
 class Client(Record):
-    id: Ident = Field("", description="taken from the file name")
-    name: Text
-    short_name: str | None = Field(None, description="used in e-mail subjects, e.g. [Acme]")
+    id: Slug = Field("", description="taken from the file name")
+    name: Line
+    short_name: OptionalLine | None = Field(
+        None, description="used in e-mail subjects, e.g. [Acme]"
+    )
     locale: Locale | None = None
     portal_title: str | None = None
     contacts: list[Contact] = Field(default_factory=list)
