@@ -16,16 +16,19 @@ class ContentError:
     message: str = ""
     hint: str = ""
 
-    def format(self) -> str:
+    def format(self, warning: bool = False) -> str:
+        """`path:line:col: message` and the hint below; a warning says so after the place."""
         where = self.path
         if self.line:
             where += f":{self.line}"
             if self.column:
                 where += f":{self.column}"
-        text = f"{where}: {self.message}"
-        if self.hint:
-            from generator.i18n import tr  # late: errors.py stays importable on its own
+        from generator.i18n import tr  # late: errors.py stays importable on its own
 
+        text = f"{where}: {self.message}"
+        if warning:
+            text = f"{where}: {tr('warning:')} {self.message}"
+        if self.hint:
             text += f"\n    {tr('hint:')} {self.hint}"
         return text
 

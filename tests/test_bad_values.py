@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from generator.analyze.earned_value import earned_value
@@ -63,3 +64,93 @@ def test_a_zero_budget_builds_and_shows_dashes(make_workspace: Any) -> None:
     assert "0.00" not in internal
     portal = _text(root / "output/portals/acme/relaunch/index.html")
     assert "Budget used — " in portal
+
+
+# -- dates at the edges, and the command-line options ---------------------------------------
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1969-12-31", "2201-01-01"])
+def test_as_of_outside_the_planned_years_is_a_usage_error(make_workspace: Any, day: str) -> None:
+    root = make_workspace()
+    code, output = _cli(root, "build", "--only", "site", "--as-of", day)
+    assert code == 2, output
+    assert f"{day} is outside the dates milepost plans with (1970-01-01 to 2200-12-31)" in output
+    assert "Traceback" not in output
+    assert not (root / "output").exists()
+
+
+@pytest.mark.parametrize("day", ["1970-01-01", "2200-12-31"])
+def test_as_of_at_the_edges_of_the_planned_years_builds(make_workspace: Any, day: str) -> None:
+    root = make_workspace()
+    code, output = _cli(root, "build", "--only", "site", "--as-of", day)
+    assert code == 0, output
+    assert (root / "output/portals/acme/relaunch/index.html").is_file()
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3"])
+def test_jobs_below_one_is_a_usage_error(make_workspace: Any, jobs: str) -> None:
+    root = make_workspace()
+    code, output = _cli(root, "build", "--only", "site", "--as-of", AS_OF, "--jobs", jobs)
+    assert code == 2, output
+    assert f"Invalid value for '--jobs': {jobs} workers cannot build anything" in output
+    assert not (root / "output").exists()
+
+
+@pytest.mark.parametrize("day", ["garbage", "2026-02-30", "9999-01-01"])
+def test_serve_refuses_a_bad_as_of_before_it_starts(make_workspace: Any, day: str) -> None:
+    root = make_workspace()
+    code, output = _cli(root, "serve", "--port", "0", "--as-of", day)
+    assert code == 2, output
+    assert "Traceback" not in output
+    assert "Invalid value" in output and day in output
+
+
+def test_import_tasks_with_a_broken_site_yaml_gives_a_message(
+    make_workspace: Any, tmp_path: Path
+) -> None:
+    """The import needs only the time zone: site.yaml is read leniently, never a traceback."""
+    root = make_workspace({"content/site.yaml": "name: [broken\ntimezone: UTC\n"})
+    export = tmp_path / "jira.csv"
+    export.write_text("Summary,Status\nWireframes,Done\n")
+    code, output = _cli(root, "import", "tasks", str(export), "--project", "relaunch")
+    assert code == 1, output
+    assert "Traceback" not in output
+    assert f"{export}:1: cannot tell which tracker wrote this export" in output
+    assert "hint:" in output
+
+
+# -- plausible but probably mistaken: warnings, with file:line -----------------------------
+
+
+def test_validate_warns_about_a_start_decades_before_the_first_update(
+    make_workspace: Any,
+) -> None:
+    root = make_workspace()
+    project = root / PROJECT
+    project.write_text(project.read_text().replace("start: 2026-06-01", "start: 1970-01-05"))
+    code, output = _cli(root, "validate")
+    assert code == 0, output
+    lines = output.splitlines()
+    assert (
+        f"{PROJECT}:4:8: warning: from 1970-01-05 to 2026-12-18 this project plans "
+        "3,656 weekly and monthly reports"
+    ) in lines
+    assert (
+        f"{PROJECT}:4:8: warning: the project starts on 1970-01-05, 56 years before its "
+        "first update (2026-06-12)"
+    ) in lines
+    assert "    hint: check the year of start" in lines
+
+
+def test_a_normal_project_gets_no_warning(make_workspace: Any) -> None:
+    code, output = _cli(make_workspace(), "validate")
+    assert code == 0 and "warning" not in output
+
+
+def test_messages_about_values_are_in_chinese(make_workspace: Any) -> None:
+    root = make_workspace({"content/projects/index.html/project.yaml": "title: x\n"})
+    result = CliRunner().invoke(
+        main, ["--workspace", str(root), "--lang", "zh-CN", "validate"], catch_exceptions=False
+    )
+    assert "content/projects/index.html: “index.html”不能用作项目 id" in result.output
+    assert "提示： 请重命名，例如改为“index-html”" in result.output

@@ -118,7 +118,14 @@ def test_bombs_and_deep_nesting_are_refused_fast(case: Case, tmp_path: Path) -> 
     assert time.perf_counter() - started < case.fast
 
 
-SAMPLE = ["yaml-tab-indentation", "alias-bomb-billion-laughs", "utf16-le-site", "missing-site-yaml"]
+SAMPLE = [
+    "yaml-tab-indentation",
+    "alias-bomb-billion-laughs",
+    "utf16-le-site",
+    "missing-site-yaml",
+    "fifo-update",
+    "date-year-9999",
+]
 
 
 @pytest.mark.parametrize("name", SAMPLE)

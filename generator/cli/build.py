@@ -8,11 +8,25 @@ import click
 
 from generator.cli.context import Context, today
 from generator.cli.options import as_of_option
+from generator.i18n import tr
+
+
+def _workers(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise click.BadParameter(
+            tr("{value} workers cannot build anything; give 1 or more", value=value), ctx, param
+        )
+    return value
 
 
 @click.command("build")
 @as_of_option
-@click.option("--jobs", type=int, default=0, help="Parallel workers (default: CPU count).")
+@click.option(
+    "--jobs",
+    type=int,
+    callback=_workers,
+    help="Parallel workers, 1 or more (default: one per CPU).",
+)
 @click.option(
     "--only", type=click.Choice(["site", "reports"]), help="Build only part of the output."
 )
@@ -33,7 +47,7 @@ from generator.cli.options import as_of_option
 def command(
     ctx: Context,
     as_of: dt.date | None,
-    jobs: int,
+    jobs: int | None,
     only: str | None,
     clean: bool,
     quiet: bool,
@@ -49,7 +63,7 @@ def command(
         portfolio,
         as_of or today(portfolio.site.timezone),
         only=only,
-        jobs=jobs,
+        jobs=jobs or 0,  # 0: one worker per CPU
         clean=clean,
         quiet=quiet,
         executor=executor,

@@ -37,9 +37,15 @@ class Context:
         set_message_language(self.lang)
 
     def load(self) -> Portfolio:
+        """The checked workspace; its warnings go to stderr and the command goes on."""
+        import click
+
         from generator.load.workspace import load_workspace
 
-        return load_workspace(self.workspace.root)
+        portfolio = load_workspace(self.workspace.root)
+        for warning in portfolio.warnings:
+            click.echo(warning.format(warning=True), err=True)
+        return portfolio
 
     def project_ids(self) -> list[str]:
         """The project folders of the workspace (each holds a project.yaml), without loading."""

@@ -26,17 +26,32 @@ LANG_CHOICE = click.Choice(["en", "zh-CN"])
 
 
 class AsOfDate(click.ParamType):
-    """YYYY-MM-DD; a wrong date is a usage error that shows the format."""
+    """YYYY-MM-DD within the years milepost plans with; else a usage error that says why."""
 
     name = "date"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from generator.model.base import EARLIEST, LATEST, date_in_range
+
         if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(tr("'{value}' is not a date; use YYYY-MM-DD", value=value), param, ctx)
+            day = value
+        else:
+            try:
+                day = dt.date.fromisoformat(str(value).strip())
+            except ValueError:
+                self.fail(tr("'{value}' is not a date; use YYYY-MM-DD", value=value), param, ctx)
+        if not date_in_range(day):
+            self.fail(
+                tr(
+                    "{value} is outside the dates milepost plans with ({earliest} to {latest})",
+                    value=day.isoformat(),
+                    earliest=EARLIEST.isoformat(),
+                    latest=LATEST.isoformat(),
+                ),
+                param,
+                ctx,
+            )
+        return day
 
 
 _PERIOD_SHAPE = re.compile(r"^\d{4}-(W\d{2}|\d{2})$", re.IGNORECASE)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,9 +18,11 @@ from generator.load.files import not_regular_file
 from generator.load.front_matter import load_front_matter
 from generator.load.images import allowed_suffixes, is_image
 from generator.load.links import check_markdown_links, escapes
+from generator.load.plausibility import plausibility_warnings
 from generator.load.references import check_references
 from generator.load.validation import validate
 from generator.load.yaml_source import Sources, load_yaml_file
+from generator.model.base import RESERVED_SLUGS, SLUG_PATTERN
 from generator.model.documents import MeetingNote, Note, Retrospective, Update
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import Project
@@ -29,6 +33,7 @@ from generator.workspace import Workspace
 M = TypeVar("M", bound=BaseModel)
 
 SURVEY_SUFFIXES = {".csv", ".xlsx", ".tsv", ".txt"}
+SLUG = re.compile(SLUG_PATTERN)
 
 
 class _Reader:
@@ -209,7 +214,9 @@ def load_workspace(root: Path) -> Portfolio:
         people_doc = reader.yaml_model(content / "people.yaml", People)
 
     clients: dict[str, Client] = {}
-    client_files = reader.files(content / "clients", "*.yaml")
+    ids = _Ids(reader)
+    all_client_files = reader.files(content / "clients", "*.yaml")
+    client_files = [f for f in all_client_files if ids.usable(f, f.stem, "client")]
     for file in client_files:
         client = reader.yaml_model(file, Client, id=file.stem)
         if client:
@@ -217,7 +224,7 @@ def load_workspace(root: Path) -> Portfolio:
 
     projects: dict[str, ProjectData] = {}
     for folder in reader.files(content / "projects", "*"):
-        if folder.is_dir():
+        if folder.is_dir() and ids.usable(folder, folder.name, "project"):
             data = _load_project(reader, folder)
             if data:
                 projects[data.id] = data
@@ -228,11 +235,62 @@ def load_workspace(root: Path) -> Portfolio:
         raise ContentErrors(reader.errors)
     people = {p.id: p for p in people_doc.people}
     portfolio = Portfolio(site=site, people=people, clients=clients, projects=projects)
-    known_clients = {f.stem for f in client_files}  # an invalid client file is reported once
+    known_clients = {f.stem for f in all_client_files}  # a refused client is reported once
     reader.errors.extend(check_references(portfolio, people_doc, reader.sources, known_clients))
     if reader.errors:
         raise ContentErrors(reader.errors)
-    return portfolio
+    warnings = plausibility_warnings(portfolio, reader.sources)
+    return dataclasses.replace(portfolio, warnings=tuple(sorted(warnings)))
+
+
+class _Ids:
+    """Client and project ids come from file and folder names and name folders of the output:
+    they must be plain slugs, not a folder the output uses, and unique ignoring case (on
+    macOS and Windows `Acme` and `acme` are the same folder)."""
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.seen: dict[tuple[str, str], str] = {}
+
+    def usable(self, path: Path, name: str, kind: str) -> bool:
+        problem, hint = self._problem(name, kind)
+        if problem:
+            self.reader.errors.append(ContentError(self.reader.shown(path), 0, 0, problem, hint))
+            return False
+        self.seen[(kind, name.casefold())] = name
+        return True
+
+    def _problem(self, name: str, kind: str) -> tuple[str, str]:
+        suggestion = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-_") or "my-" + kind
+        rename = tr("rename it, for example to '{name}'", name=suggestion)
+        if not SLUG.match(name) or len(name) > 64:
+            messages = {
+                "client": tr(
+                    "'{name}' cannot be a client id: use letters, digits, '-' and '_' "
+                    "(it names folders and pages of the output)",
+                    name=name,
+                ),
+                "project": tr(
+                    "'{name}' cannot be a project id: use letters, digits, '-' and '_' "
+                    "(it names folders and pages of the output)",
+                    name=name,
+                ),
+            }
+            return messages[kind], rename
+        if name.casefold() in RESERVED_SLUGS:
+            return tr("'{name}' is a name milepost's output uses itself", name=name), rename
+        other = self.seen.get((kind, name.casefold()))
+        if other is not None:
+            return (
+                tr(
+                    "'{name}' differs from '{other}' only in upper and lower case; "
+                    "they would be the same folder on macOS and Windows",
+                    name=name,
+                    other=other,
+                ),
+                tr("rename one of them"),
+            )
+        return "", ""
 
 
 def _load_project(reader: _Reader, folder: Path) -> ProjectData | None:

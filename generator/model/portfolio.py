@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.errors import ContentError
 from generator.model.documents import MeetingNote, Note, Retrospective, Update
 from generator.model.project import Project
 from generator.model.records import ChangeRequest, Cost, Risk, Task
@@ -36,6 +37,8 @@ class Portfolio:
     people: dict[str, Person]
     clients: dict[str, Client]
     projects: dict[str, ProjectData] = field(default_factory=dict)
+    # valid but probably mistaken values, printed by validate and build as warnings
+    warnings: tuple[ContentError, ...] = ()
 
     def projects_of(self, client_id: str) -> list[ProjectData]:
         return [p for p in self.projects.values() if p.project.client == client_id]
