@@ -84,7 +84,7 @@ def layout(sheet: Sheet, mapping: SurveyMapping) -> Layout:
     rows = need_rows(sheet, header_lines, "Qualtrics")
     fields = first
     texts = sheet.rows[1].cells
-    ids = sheet.rows[2].cells if three else [""] * len(first)
+    ids = sheet.rows[2] if three else None
     legacy = is_legacy(first)
     columns: list[_Column] = []
     private: dict[int, str] = {}
@@ -102,7 +102,7 @@ def layout(sheet: Sheet, mapping: SurveyMapping) -> Layout:
             continue
         if name.endswith("_NPS_GROUP"):
             continue  # derived from the NPS answer itself
-        import_id, choice = _import_id(ids[col]) if three else ("", None)
+        import_id, choice = _import_id(ids.cell(col)) if ids else ("", None)
         columns.append(_Column(col, name.strip(), text, import_id or name.strip(), choice))
     items = _items(columns, rows)
     warnings = [tr("legacy Qualtrics export (V1..Vn header)")] if legacy else []
