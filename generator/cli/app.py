@@ -89,6 +89,7 @@ def _register() -> None:
         draft,
         imports,
         init,
+        new,
         notify,
         report,
         schema,
@@ -109,6 +110,7 @@ def _register() -> None:
         serve,
         draft,
         agenda,
+        new,
     ):
         main.add_command(module.command)
     main.add_command(

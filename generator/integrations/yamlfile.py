@@ -56,7 +56,11 @@ def match_style(entry: CommentedMap, siblings: Iterable[Any]) -> CommentedMap:
 
 
 def load(file: Path, path: str) -> tuple[Any, str]:
-    text = file.read_text(encoding="utf-8") if file.is_file() else ""
+    return load_text(file.read_text(encoding="utf-8") if file.is_file() else "", path)
+
+
+def load_text(text: str, path: str) -> tuple[Any, str]:
+    """The round-trip data of a YAML text (None when empty), and the text."""
     try:
         data = round_trip().load(text) if text.strip() else None
     except YAMLError as exc:
