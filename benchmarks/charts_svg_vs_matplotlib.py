@@ -1,4 +1,4 @@
-"""Measure the chart approach: hand-built SVG (generator.render.charts) against matplotlib's
+"""Measure the chart approach: hand-built SVG (generator.present.charts) against matplotlib's
 SVG backend drawing the same burn-up chart. Numbers go into docs/charts.md.
 
 matplotlib is not a dependency; run this with a Python that has it, e.g.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.render.charts import burnup_chart  # noqa: E402
+from generator.present.charts import burnup_chart  # noqa: E402
 from tests.chart_samples import EN, ZH, burnup, meta  # noqa: E402
 
 FONTS = ["Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", "DejaVu Sans"]

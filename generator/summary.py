@@ -9,7 +9,7 @@ from generator.analyze.risks import risk_states
 from generator.analyze.smart import lint_goals
 from generator.i18n import message_language, tr
 from generator.model.portfolio import Portfolio
-from generator.render import wording
+from generator.present import wording
 
 
 def validation_summary(portfolio: Portfolio, as_of: dt.date) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from generator.render.charts import (
+from generator.present.charts import (
     BudgetBurn,
     Burnup,
     BurnupWeek,
@@ -36,7 +36,7 @@ from generator.render.charts import (
     survey_distribution_chart,
     timeline_chart,
 )
-from generator.render.charts.axes import english_month
+from generator.present.charts.axes import english_month
 
 TODAY = date(2026, 11, 20)
 START = date(2026, 9, 7)  # project spans the year end

@@ -16,7 +16,7 @@ try:
 except SystemExit as exit:
     code = exit.code
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("weasyprint", "matplotlib")
-               or m.startswith("generator.render.charts") or m == "generator.render.pdf")
+               or m.startswith("generator.present.charts") or m == "generator.render.pdf")
 print("EXIT", code)
 print("HEAVY", ",".join(heavy))
 """

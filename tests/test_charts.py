@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.render.charts import (
+from generator.present.charts import (
     BudgetBurn,
     Burnup,
     BurnupWeek,

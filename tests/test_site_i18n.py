@@ -10,13 +10,12 @@ from babel.messages.extract import extract_from_dir
 
 from generator import i18n
 from generator.analyze.reasons import CODES, Reason
-from generator.render import wording
+from generator.present import wording
 from tests.site_build import REPO
 
 KEYWORDS = {"_": None, "N_": None, "g": (2,), "gettext": (2,), "ngettext": (2, 3)}
 METHOD_MAP = [
     ("generator/present/**.py", "python"),
-    ("generator/render/wording.py", "python"),
     ("generator/render/site.py", "python"),
     ("generator/render/feeds.py", "python"),
     ("templates/site/**.html", "jinja2"),

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.render.markdown import inline, to_html
+from generator.present.markdown import inline, to_html
 from tests.conftest import WorkspaceFactory
 from tests.site_build import build_sites, tree_files
 

@@ -23,10 +23,10 @@ from generator.analyze.earned_value import (
 from generator.analyze.health import budget_level
 from generator.analyze.periods import completed_periods, month_of
 from generator.analyze.schedule import elapsed_fraction
+from generator.present import charts, wording
+from generator.present.charts import ChartMeta, Status
 from generator.present.context import Lens
 from generator.present.formats import both
-from generator.render import charts, wording
-from generator.render.charts import ChartMeta, Status
 
 _STATUS = {"green": "on_track", "amber": "at_risk", "red": "off_track"}
 _CHART = {"on_track": Status.ON_TRACK, "at_risk": Status.AT_RISK, "off_track": Status.OFF_TRACK}

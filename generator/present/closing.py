@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from generator import i18n
 from generator.analyze.risks import risk_states
 from generator.model.records import ChangeStatus
+from generator.present import wording
 from generator.present.internal import CostCategory, RetrospectiveView, cost_categories
 from generator.present.internal import retrospective as retrospective_
 from generator.present.milestones import SlipRow
@@ -21,7 +22,6 @@ from generator.present.rows import (
     deliverable_rows,
     risk_row,
 )
-from generator.render import wording
 
 DASH = "\u2014"
 

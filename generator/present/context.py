@@ -15,8 +15,8 @@ from generator.analyze.audience import Audience, for_audience
 from generator.analyze.snapshot import as_of as snapshot
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.site import HealthRules
+from generator.present.charts import Theme
 from generator.present.formats import Formats, theme_of
-from generator.render.charts import Theme
 
 
 def person_name(portfolio: Portfolio, ident: str | None) -> str:

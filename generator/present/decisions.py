@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.analyze.decisions import open_decisions
+from generator.present import wording
 from generator.present.context import Lens
-from generator.render import wording
 
 DASH = "\u2014"
 

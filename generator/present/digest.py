@@ -17,12 +17,12 @@ from generator.analyze.audience import Audience
 from generator.analyze.decisions import latest_update
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.present import milestones as milestones_
+from generator.present import wording
 from generator.present.context import Lens, lens
 from generator.present.decisions import DecisionRow, decision_rows
 from generator.present.health import HealthDisplay, health_display
 from generator.present.milestones import MilestoneRow
 from generator.present.progress import ProgressView, progress
-from generator.render import wording
 
 
 @dataclass(frozen=True)

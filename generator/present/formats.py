@@ -14,8 +14,8 @@ from babel.numbers import format_compact_currency
 
 from generator import i18n
 from generator.model.portfolio import Portfolio
-from generator.render import charts, wording
-from generator.render.charts import ChartMeta, Theme
+from generator.present import charts, wording
+from generator.present.charts import ChartMeta, Theme
 
 WIDE = 1040  # px: the content column of a desktop page
 NARROW = 360  # px: a phone in portrait

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from generator import i18n
 from generator.analyze.smart import GoalProgress, goals_progress
+from generator.present import charts, wording
+from generator.present.charts import ChartMeta
 from generator.present.context import Lens
-from generator.render import charts, wording
-from generator.render.charts import ChartMeta
 
 # The verdict as a report's pill class (the portal styles verdict--<verdict> itself).
 VERDICT_CLASS = {"met": "done", "partly_met": "medium", "missed": "high", "not_measured": ""}

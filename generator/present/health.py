@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from generator.analyze.health import health_view
 from generator.model.base import Health
+from generator.present import wording
 from generator.present.context import Lens
-from generator.render import wording
 
 NO_RULE = wording.N_("No rule of the health check is triggered")
 RANK = {"green": 0, "amber": 1, "red": 2}  # for sorting: worst last

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from generator import i18n
 from generator.analyze.smart import lint_goals
+from generator.present import wording
 from generator.present.context import Lens
+from generator.present.markdown import inline, to_html
 from generator.present.rows import TaskRow, task_rows
 from generator.present.team import TeamRow, team_rows
-from generator.render import wording
-from generator.render.markdown import inline, to_html
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from generator import i18n
 from generator.analyze.meetings import WEEKDAYS, upcoming_meetings
 from generator.model.project import Meeting
 from generator.model.site import Contact
+from generator.present import wording
 from generator.present.context import Lens
-from generator.render import wording
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from generator.analyze.health import milestone_level
 from generator.analyze.schedule import MilestoneStatus, milestone_statuses, next_milestone
 from generator.model.site import HealthRules
+from generator.present import charts, wording
+from generator.present.charts import ChartMeta, Status
 from generator.present.context import Lens
 from generator.present.formats import both
-from generator.render import charts, wording
-from generator.render.charts import ChartMeta, Status
 
 # The level of a milestone as a CSS and chart class.
 STATUS = {None: "done", "green": "on_track", "amber": "at_risk", "red": "off_track"}

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from generator.analyze.periods import completed_periods
 from generator.analyze.risks import exposure_trend
 from generator.analyze.schedule import milestone_trend
+from generator.present import charts, wording
 from generator.present.budget import EarnedValueRow, ev_rows
+from generator.present.charts import ChartMeta
 from generator.present.report import ReportView, reason_text
-from generator.render import charts, wording
-from generator.render.charts import ChartMeta
 
 TREND_MONTHS = 6  # month-end columns in the milestone trend table
 DEVIATIONS = {

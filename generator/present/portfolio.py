@@ -21,12 +21,12 @@ from generator.analyze.risks import top_risks
 from generator.analyze.snapshot import as_of as snapshot
 from generator.model.portfolio import Portfolio
 from generator.model.project import ProjectStatus
+from generator.present import charts, wording
 from generator.present.formats import Formats, theme_of
 from generator.present.health import NO_RULE, Level, level
 from generator.present.internal import ImprovementRow
 from generator.present.project import ProjectView
 from generator.present.rows import RiskRow
-from generator.render import charts, wording
 
 RESOURCE_WEEKS_BACK = 4
 RESOURCE_WEEKS_AHEAD = 12

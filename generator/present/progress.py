@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from generator import i18n
 from generator.analyze.progress import burn_up, percent_complete, planned_percent, task_counts
+from generator.present import charts, wording
+from generator.present.charts import ChartMeta
 from generator.present.context import Lens
 from generator.present.formats import both
-from generator.render import charts, wording
-from generator.render.charts import ChartMeta
 
 
 @dataclass(frozen=True)

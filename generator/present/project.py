@@ -22,6 +22,7 @@ from generator.present import milestones as milestones_
 from generator.present import progress as progress_
 from generator.present import rows as rows_
 from generator.present import updates as updates_
+from generator.present import wording
 from generator.present.budget import BudgetView
 from generator.present.context import Lens, lens
 from generator.present.decisions import DecisionRow
@@ -33,7 +34,6 @@ from generator.present.milestones import MilestoneRow
 from generator.present.progress import ProgressView
 from generator.present.rows import ChangeRow, DeliverableRow, RiskRow
 from generator.present.updates import UpdateView
-from generator.render import wording
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.records import ChangeStatus
 from generator.present import budget as budget_
 from generator.present import milestones as milestones_
+from generator.present import wording
 from generator.present.budget import BudgetView
 from generator.present.context import Lens, lens
 from generator.present.decisions import DecisionRow, decision_rows
@@ -34,7 +35,6 @@ from generator.present.progress import ProgressView, progress
 from generator.present.rows import ChangeRow, RiskRow, TaskRow, change_rows, risk_row, task_rows
 from generator.present.team import TeamRow, team_rows
 from generator.present.updates import UpdateView, update_views
-from generator.render import wording
 
 TOP_RISKS = 5
 

@@ -15,8 +15,8 @@ from generator import i18n
 from generator.analyze.progress import task_state
 from generator.analyze.risks import RiskState, risk_states
 from generator.model.records import ChangeRequest, Task
+from generator.present import wording
 from generator.present.context import Lens
-from generator.render import wording
 
 DASH = "\u2014"
 

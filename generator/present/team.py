@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from generator import i18n
 from generator.analyze.periods import Period, periods_between
 from generator.analyze.resources import allocated_hours, resource_load
+from generator.present import wording
 from generator.present.context import Lens
-from generator.render import wording
 
 DASH = "\u2014"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.present import wording
 from generator.present.context import Lens
-from generator.render import wording
-from generator.render.markdown import inline, to_html
+from generator.present.markdown import inline, to_html
 
 
 @dataclass(frozen=True)

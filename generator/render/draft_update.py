@@ -20,10 +20,10 @@ from generator.analyze.smart import readings
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import Goal
 from generator.model.records import Task
+from generator.present import wording
 from generator.present.context import Lens
 from generator.present.decisions import decision_rows
 from generator.present.health import health_display
-from generator.render import wording
 
 N_ = wording.N_
 

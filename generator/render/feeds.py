@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator.model.site import Site
+from generator.present import wording
+from generator.present.charts.svg import text_width
+from generator.present.charts.theme import FONT_STACK, Theme
 from generator.present.project import ProjectView
 from generator.present.updates import UpdateView
-from generator.render import wording
-from generator.render.charts.svg import text_width
-from generator.render.charts.theme import FONT_STACK, Theme
 
 ATOM = "http://www.w3.org/2005/Atom"
 STATUS_SCHEMA_VERSION = 1

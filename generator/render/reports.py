@@ -33,14 +33,14 @@ from generator.analyze.report_schedule import (
 from generator.errors import ContentError, ContentErrors
 from generator.model.portfolio import Portfolio
 from generator.model.site import ReportKind
-from generator.present import budget, goals, milestones, progress
+from generator.present import budget, goals, milestones, progress, wording
 from generator.present import closing as closing_
 from generator.present import monthly as monthly_
 from generator.present.formats import REPORT
+from generator.present.markdown import inline, to_html
 from generator.present.report import ReportView, report_view
-from generator.render import report_survey, survey_charts, wording
+from generator.render import report_survey, survey_charts
 from generator.render.closing_data import closing_attachment
-from generator.render.markdown import inline, to_html
 from generator.workspace import Workspace
 
 # -- rendering -----------------------------------------------------------------------------

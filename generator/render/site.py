@@ -19,9 +19,10 @@ from generator.analyze.audience import Audience
 from generator.model.portfolio import Portfolio
 from generator.model.project import ProjectStatus
 from generator.present import portfolio as dashboard
+from generator.present import wording
 from generator.present.formats import theme_of
 from generator.present.project import ProjectView, project_view
-from generator.render import feeds, wording
+from generator.render import feeds
 from generator.render.archive_list import archive_rows
 from generator.render.environment import make_environment
 from generator.render.survey_view import SurveySection, survey_section

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from generator import i18n
 from generator.analyze.surveys import SMALL_SAMPLE
-from generator.render import charts, wording
+from generator.present import charts, wording
 from generator.render.report_survey import Wave
 
 REPORT_WIDTH = 640

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from generator.errors import ContentError
 from generator.model.portfolio import ProjectData
+from generator.present.charts import Theme
 from generator.render import survey_charts
-from generator.render.charts import Theme
 from generator.render.report_survey import Satisfaction, Wave, satisfaction
 
 WIDE = 500  # px: two charts side by side in a desktop column

@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass, field
 from generator.analyze.periods import parse_period
 from generator.i18n import format_date
 from generator.model.portfolio import Portfolio
+from generator.present import wording
 from generator.present.digest import digest
-from generator.render import wording
 
 KINDS = ("weekly", "monthly", "closing", "update")
 

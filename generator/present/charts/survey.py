@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from generator.render.charts.svg import Canvas, ChartMeta, el, label, text_width
-from generator.render.charts.theme import DEFAULT_THEME, Theme
+from generator.present.charts.svg import Canvas, ChartMeta, el, label, text_width
+from generator.present.charts.theme import DEFAULT_THEME, Theme
 
 ROW = 22
 

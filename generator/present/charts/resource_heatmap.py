@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 
-from generator.render.charts.axes import DateFormatter, LegendItem, ValueFormatter, legend
-from generator.render.charts.svg import Canvas, ChartMeta, el, label, num, text_width
-from generator.render.charts.theme import DEFAULT_THEME, Theme
+from generator.present.charts.axes import DateFormatter, LegendItem, ValueFormatter, legend
+from generator.present.charts.svg import Canvas, ChartMeta, el, label, num, text_width
+from generator.present.charts.theme import DEFAULT_THEME, Theme
 
 ROW = 28
 

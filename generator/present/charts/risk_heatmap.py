@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from generator.render.charts.axes import LegendItem, legend
-from generator.render.charts.svg import Canvas, ChartMeta, el, label, text_width
-from generator.render.charts.theme import DEFAULT_THEME, Theme
+from generator.present.charts.axes import LegendItem, legend
+from generator.present.charts.svg import Canvas, ChartMeta, el, label, text_width
+from generator.present.charts.theme import DEFAULT_THEME, Theme
 
 LEVELS = 5
 

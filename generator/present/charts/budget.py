@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.render.charts.axes import ValueFormatter, percent
-from generator.render.charts.svg import Canvas, ChartMeta, el, label, text_width
-from generator.render.charts.theme import DEFAULT_THEME, Status, Theme
+from generator.present.charts.axes import ValueFormatter, percent
+from generator.present.charts.svg import Canvas, ChartMeta, el, label, text_width
+from generator.present.charts.theme import DEFAULT_THEME, Status, Theme
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from generator.render.charts.scales import DateScale, LinearScale
-from generator.render.charts.svg import Canvas, el, label, num, text_width
+from generator.present.charts.scales import DateScale, LinearScale
+from generator.present.charts.svg import Canvas, el, label, num, text_width
 
 DateFormatter = Callable[[date], str]
 ValueFormatter = Callable[[float], str]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from generator.render.charts.axes import (
+from generator.present.charts.axes import (
     DateFormatter,
     LegendItem,
     ValueFormatter,
@@ -21,9 +21,9 @@ from generator.render.charts.axes import (
     value_grid,
     y_label_width,
 )
-from generator.render.charts.scales import DateScale, LinearScale
-from generator.render.charts.svg import Canvas, ChartMeta, el, label, num, text_width
-from generator.render.charts.theme import DEFAULT_THEME, Theme
+from generator.present.charts.scales import DateScale, LinearScale
+from generator.present.charts.svg import Canvas, ChartMeta, el, label, num, text_width
+from generator.present.charts.theme import DEFAULT_THEME, Theme
 
 Point = tuple[date, float]
 

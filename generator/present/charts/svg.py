@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.render.charts.theme import FONT_STACK, Theme
+from generator.present.charts.theme import FONT_STACK, Theme
 
 SVG_NS = "http://www.w3.org/2000/svg"
 

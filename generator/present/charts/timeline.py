@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from generator.render.charts.axes import (
+from generator.present.charts.axes import (
     DateFormatter,
     LegendItem,
     date_axis,
@@ -16,9 +16,9 @@ from generator.render.charts.axes import (
     plain_year,
     today_line,
 )
-from generator.render.charts.scales import DateScale
-from generator.render.charts.svg import Canvas, ChartMeta, el, label, text_width
-from generator.render.charts.theme import DEFAULT_THEME, Status, Theme
+from generator.present.charts.scales import DateScale
+from generator.present.charts.svg import Canvas, ChartMeta, el, label, text_width
+from generator.present.charts.theme import DEFAULT_THEME, Status, Theme
 
 ROW = 30
 

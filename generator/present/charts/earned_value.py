@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from generator.render.charts.axes import (
+from generator.present.charts.axes import (
     DateFormatter,
     ValueFormatter,
     english_month,
     plain_number,
     plain_year,
 )
-from generator.render.charts.line import LineChart, Role, Series, line_chart
-from generator.render.charts.svg import ChartMeta
-from generator.render.charts.theme import DEFAULT_THEME, Theme
+from generator.present.charts.line import LineChart, Role, Series, line_chart
+from generator.present.charts.svg import ChartMeta
+from generator.present.charts.theme import DEFAULT_THEME, Theme
 
 
 @dataclass(frozen=True)

@@ -5,28 +5,28 @@ strings), a ChartMeta (id prefix, accessible title and description, language, wi
 and an optional Theme, and returns a standalone <svg> string. See docs/charts.md.
 """
 
-from generator.render.charts.axes import LegendItem
-from generator.render.charts.budget import BudgetBurn, budget_burn_chart
-from generator.render.charts.burnup import Burnup, BurnupWeek, burnup_chart
-from generator.render.charts.earned_value import EarnedValue, EarnedValueMonth, earned_value_chart
-from generator.render.charts.goals import GoalSeries, GoalTrend, goal_sparkline, goal_trend_chart
-from generator.render.charts.line import LineChart, Reference, Role, Series, line_chart
-from generator.render.charts.resource_heatmap import (
+from generator.present.charts.axes import LegendItem
+from generator.present.charts.budget import BudgetBurn, budget_burn_chart
+from generator.present.charts.burnup import Burnup, BurnupWeek, burnup_chart
+from generator.present.charts.earned_value import EarnedValue, EarnedValueMonth, earned_value_chart
+from generator.present.charts.goals import GoalSeries, GoalTrend, goal_sparkline, goal_trend_chart
+from generator.present.charts.line import LineChart, Reference, Role, Series, line_chart
+from generator.present.charts.resource_heatmap import (
     ResourceHeatMap,
     ResourceRow,
     resource_heatmap_chart,
 )
-from generator.render.charts.risk_exposure import RiskExposure, risk_exposure_chart
-from generator.render.charts.risk_heatmap import Band, RiskCell, RiskHeatMap, risk_heatmap_chart
-from generator.render.charts.survey import (
+from generator.present.charts.risk_exposure import RiskExposure, risk_exposure_chart
+from generator.present.charts.risk_heatmap import Band, RiskCell, RiskHeatMap, risk_heatmap_chart
+from generator.present.charts.survey import (
     Sentiment,
     SurveyBar,
     SurveyDistribution,
     survey_distribution_chart,
 )
-from generator.render.charts.svg import ChartMeta
-from generator.render.charts.theme import DEFAULT_THEME, Status, Theme, brand_theme
-from generator.render.charts.timeline import Timeline, TimelineMilestone, timeline_chart
+from generator.present.charts.svg import ChartMeta
+from generator.present.charts.theme import DEFAULT_THEME, Status, Theme, brand_theme
+from generator.present.charts.timeline import Timeline, TimelineMilestone, timeline_chart
 
 __all__ = [
     "DEFAULT_THEME",
