@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.analyze.agenda import AgendaItem
 from generator.model.portfolio import Portfolio
-from generator.render import wording
+from generator.present import wording
 
 N_ = wording.N_
 

@@ -105,11 +105,11 @@ def run_agenda_notify(
     **sender_options: Any,
 ) -> int:
     """Post the agenda to the team's channels; the exit code is 1 if a post failed."""
+    from generator.present import wording
     from generator.present.agenda import agenda_heading
     from generator.publish.agenda import agenda_for
     from generator.publish.notify.agenda import AgendaCard
     from generator.publish.notify.sender import notify
-    from generator.render import wording
 
     channels = agenda_channels(portfolio, project_id)
     if not channels:
