@@ -234,3 +234,63 @@ def test_earned_value_is_not_judged_before_enough_work_is_due() -> None:
     day = d("2026-01-07")
     assert computed_health(early, day, HealthRules(ev_from_percent=20)).health == Health.green
     assert computed_health(early, day, HealthRules(ev_from_percent=5)).health == Health.red
+
+
+def test_a_milestone_takes_the_colour_the_health_rules_give_its_slip() -> None:
+    """One colour rule for the portal, the PDF and the timeline: 84 days late and not yet
+    due is red (slip_red_days 15), not "slipping, so amber"."""
+    from generator.analyze.health import milestone_level
+    from generator.analyze.schedule import milestone_status
+
+    late = milestone("m", "2026-02-20", forecasts=[("2026-02-01", "2026-05-15")])
+    assert milestone_level(milestone_status(late, AS_OF), RULES) == Health.red
+    near = milestone("n", "2026-03-20", forecasts=[("2026-02-01", "2026-03-27")])
+    assert milestone_level(milestone_status(near, AS_OF), RULES) == Health.amber
+    overdue = milestone_status(milestone("o", "2026-02-27"), AS_OF)
+    assert milestone_level(overdue, RULES) == Health.red
+    assert milestone_level(overdue, HealthRules(overdue_milestones_red=2)) == Health.amber
+    reached = milestone_status(milestone("r", "2026-01-10", actual="2026-03-01"), AS_OF)
+    assert milestone_level(reached, RULES) is None
+
+
+@pytest.mark.parametrize(
+    ("used", "elapsed", "rules", "level"),
+    [
+        (0.55, 0.50, RULES, Health.green),
+        (0.56, 0.50, RULES, Health.amber),
+        (0.66, 0.50, RULES, Health.red),
+        (0.66, 0.50, HealthRules(budget_amber_gap=0.2, budget_red_gap=0.3), Health.green),
+    ],
+)
+def test_budget_level_follows_the_workspace_thresholds(
+    used: float, elapsed: float, rules: HealthRules, level: Health
+) -> None:
+    from generator.analyze.health import budget_level
+
+    assert budget_level(used, elapsed, rules) == level
+
+
+def test_open_decisions_are_those_of_the_latest_update_and_waiting_change_requests() -> None:
+    from generator.analyze.decisions import open_decisions
+    from tests.factories import change
+
+    older = update("2026-02-20", decisions_needed=[{"what": "Pick a font", "by": "2026-02-25"}])
+    latest = update(
+        "2026-02-27",
+        decisions_needed=[
+            {"what": "Approve CR-1", "by": "2026-03-01", "owner": "Jana Roth"},
+            {"what": "Name a tester", "by": "2026-03-10"},
+        ],
+    )
+    found = open_decisions(
+        make(
+            updates=[older, latest],
+            changes=[change("CR-1", "2026-02-26"), change("CR-2", "2026-02-28")],
+        ),
+        AS_OF,
+    )
+    assert [(o.what, o.owner, o.overdue, o.change_id) for o in found] == [
+        ("Approve CR-1", "Jana Roth", True, None),
+        ("Name a tester", None, False, None),
+        ("Change CR-2", None, False, "CR-2"),
+    ]

@@ -90,7 +90,7 @@ def milestone_level(status: MilestoneStatus, rules: HealthRules) -> Health | Non
 def budget_level(used: float | None, elapsed: float, rules: HealthRules) -> Health:
     """Budget used against time elapsed: amber or red once the spending runs ahead of the
     calendar by budget_amber_gap / budget_red_gap (shares of the budget, 0..1)."""
-    gap = (used or 0.0) - elapsed
+    gap = round((used or 0.0) - elapsed, 9)  # 0.55 - 0.50 is exactly 5 points, not more
     if gap > rules.budget_red_gap:
         return Health.red
     if gap > rules.budget_amber_gap:
