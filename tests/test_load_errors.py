@@ -48,6 +48,7 @@ def test_duplicate_key_is_an_error_not_silently_the_last(make_workspace: Workspa
     text = (
         "title: Website relaunch\nclient: acme\nmanager: lena\nstart: 2026-06-01\n"
         "planned_end: 2026-12-18\ntitle: Relaunch 2\n"
+        "milestones:\n  - id: design\n    title: Design sign-off\n    planned: 2026-07-15\n"
     )
     (message,) = errors_of(make_workspace({PROJECT: text}))
     assert message.startswith(f"{PROJECT}:6:1: duplicate key 'title' (first defined on line 1)")

@@ -21,14 +21,21 @@ def _suggest(value: str, known: Iterable[str]) -> str:
 
 
 def check_references(
-    portfolio: Portfolio, people: People, sources: Sources, known_clients: set[str]
+    portfolio: Portfolio,
+    people: People,
+    sources: Sources,
+    known_clients: set[str],
+    unreadable_ids: dict[str, set[str]] | None = None,
 ) -> list[ContentError]:
+    """Errors across files. `unreadable_ids` (per file) are ids of records that have errors
+    of their own and were left out: a reference to one of them is not reported."""
+    unreadable = unreadable_ids or {}
     errors: list[ContentError] = []
     errors += _duplicates(
         "content/people.yaml", ("people",), [p.id for p in people.people], tr("person"), sources
     )
     for data in portfolio.projects.values():
-        errors += _project_references(portfolio, data, sources, known_clients)
+        errors += _project_references(portfolio, data, sources, known_clients, unreadable)
     return errors
 
 
@@ -39,11 +46,7 @@ def _duplicates(
     seen: dict[str, int] = {}
     for index, ident in enumerate(ids):
         if ident in seen:
-            first_line = (
-                sources.by_file[path].position((*loc, seen[ident], "id"))[0]
-                if path in sources.by_file
-                else 0
-            )
+            first_line = sources.position(path, (*loc, seen[ident], "id"))[0]
             errors.append(
                 sources.error(
                     path,
@@ -63,16 +66,22 @@ def _duplicates(
 
 
 def _project_references(
-    portfolio: Portfolio, data: ProjectData, sources: Sources, known_clients: set[str]
+    portfolio: Portfolio,
+    data: ProjectData,
+    sources: Sources,
+    known_clients: set[str],
+    unreadable: dict[str, set[str]],
 ) -> list[ContentError]:
     project = data.project
     base = f"content/projects/{project.id}"
     pfile = f"{base}/project.yaml"
     errors: list[ContentError] = []
     people = portfolio.people
+    unreadable_people = unreadable.get("content/people.yaml", set())
+    unreadable_here = unreadable.get(pfile, set())
 
     def person(path: str, loc: tuple[str | int, ...], value: str | None, what: str) -> None:
-        if value is not None and value not in people:
+        if value is not None and value not in people and value not in unreadable_people:
             errors.append(
                 sources.error(
                     path,
@@ -100,6 +109,8 @@ def _project_references(
 
     milestones = {m.id for m in project.milestones}
     goals = {g.id for g in project.goals}
+    known_milestones = milestones | unreadable_here
+    known_goals = goals | unreadable_here
     end = project.actual_end or project.planned_end
     for what, key, ids in (
         (tr("goal"), "goals", [g.id for g in project.goals]),
@@ -127,7 +138,7 @@ def _project_references(
                     )
                 )
     for i, deliverable in enumerate(project.deliverables):
-        if deliverable.milestone and deliverable.milestone not in milestones:
+        if deliverable.milestone and deliverable.milestone not in known_milestones:
             errors.append(
                 sources.error(
                     pfile,
@@ -141,7 +152,7 @@ def _project_references(
     errors += _duplicates(tfile, ("tasks",), [t.id for t in data.tasks], tr("task"), sources)
     for i, task in enumerate(data.tasks):
         person(tfile, ("tasks", i, "owner"), task.owner, tr("task owner"))
-        if task.milestone and task.milestone not in milestones:
+        if task.milestone and task.milestone not in known_milestones:
             errors.append(
                 sources.error(
                     tfile,
@@ -176,7 +187,7 @@ def _project_references(
                 )
             )
         for goal_id in update.metrics:
-            if goal_id not in goals:
+            if goal_id not in known_goals:
                 errors.append(
                     sources.error(
                         update.source,

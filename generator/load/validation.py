@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any, TypeVar
@@ -11,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError
 from generator.i18n import tr
+from generator.load.salvage import Salvaged, salvage
 from generator.load.yaml_source import Loc, SourceMap, yaml11_surprise
 
 M = TypeVar("M", bound=BaseModel)
@@ -33,6 +35,23 @@ def validate(model: type[M], data: Any, source: SourceMap) -> tuple[M | None, li
     except ValidationError as exc:
         errors = [_explain(model, err, source) for err in exc.errors(include_url=False)]
         return None, errors
+
+
+def validate_lenient(
+    model: type[M], data: Any, source: SourceMap
+) -> tuple[M | None, list[ContentError], Salvaged[M] | None]:
+    """Like `validate`, but with errors also returns the valid part of the data (see
+    salvage.py), for the checks across files."""
+    if not isinstance(data, dict):
+        result, errors = validate(model, data, source)
+        return result, errors, None
+    try:
+        return model.model_validate(data), [], None
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)
+    part = salvage(model, data, first)
+    errors = [_explain(model, err, source) for err in first + part.later_errors]
+    return part.model, errors, part
 
 
 def _top_hint(model: type[BaseModel]) -> str:
@@ -170,7 +189,7 @@ def _explain(model: type[BaseModel], err: Any, source: SourceMap) -> ContentErro
             expected=expected,
             value=value,
         )
-        return source.error(loc, message, tr("values are lower case and spelled as listed"))
+        return source.error(loc, message, _choice_hint(expected, value))
     bounds = {
         "less_than_equal": ("{key} must be at most {limit}, got {value}", "le"),
         "greater_than_equal": ("{key} must be at least {limit}, got {value}", "ge"),
@@ -241,6 +260,24 @@ def _plain_number(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{value:,}" if isinstance(value, int) and abs(value) >= 10_000 else value
+
+
+def _choice_hint(expected: str, value: Any) -> str:
+    """The allowed value the user meant ('Friday' -> 'Fri', 'Green' -> 'green'), else how
+    the allowed values are spelled."""
+    allowed = re.findall(r"'([^']*)'", expected)
+    text = str(value).strip()
+    folded = {choice.casefold(): choice for choice in allowed}
+    meant = folded.get(text.casefold())
+    if meant is None:
+        prefixes = [c for c in allowed if len(c) >= 3 and text.casefold().startswith(c.casefold())]
+        close = difflib.get_close_matches(text.casefold(), list(folded), n=1)
+        meant = prefixes[0] if len(prefixes) == 1 else folded[close[0]] if close else None
+    if meant is not None:
+        return tr("did you mean '{name}'?", name=meant)
+    if allowed and all(c == c.lower() for c in allowed):
+        return tr("values are lower case and spelled as listed")
+    return tr("write one of the values exactly as listed")
 
 
 def date_hint() -> str:

@@ -20,7 +20,7 @@ from generator.load.images import allowed_suffixes, is_image
 from generator.load.links import check_markdown_links, escapes
 from generator.load.plausibility import plausibility_warnings
 from generator.load.references import check_references
-from generator.load.validation import validate
+from generator.load.validation import validate_lenient
 from generator.load.yaml_source import Sources, load_yaml_file
 from generator.model.base import RESERVED_SLUGS, SLUG_PATTERN
 from generator.model.documents import MeetingNote, Note, Retrospective, Update
@@ -42,6 +42,8 @@ class _Reader:
         self.errors: list[ContentError] = []
         self.sources = Sources()
         self.refusals: set[Path] = set()
+        # ids of records left out of a file with errors: references to them are not errors
+        self.unreadable_ids: dict[str, set[str]] = {}
 
     def rel(self, file: Path) -> str:
         return self.ws.relative(file) if self.ws.inside(file) else self.shown(file)
@@ -108,11 +110,14 @@ class _Reader:
             data = {**data, **extra}
         elif data is None and extra:
             data = dict(extra)
-        result, more = validate(model, data, source)
+        result, more, salvaged = validate_lenient(model, data, source)
         # a value already reported while reading (a bad date) is not reported twice
         reported = {(e.line, e.column) for e in errors}
         self.errors.extend(e for e in more if (e.line, e.column) not in reported)
-        return result if not errors else None
+        if salvaged is not None:
+            self.unreadable_ids[path] = salvaged.dropped_ids
+            self.sources.originals[path] = salvaged.original
+        return result  # with errors, the valid part: only checked across files, never used
 
     def document(self, file: Path, model: type[M]) -> M | None:
         if self.refused(file):
@@ -133,7 +138,9 @@ class _Reader:
                     )
                 )
                 return None
-        result, errors = validate(model, {**meta, "body": body, "source": path}, source)
+        result, errors, _salvaged = validate_lenient(
+            model, {**meta, "body": body, "source": path}, source
+        )
         self.errors.extend(errors)
         self.errors.extend(check_markdown_links(file.read_text(encoding="utf-8-sig"), path))
         return result
@@ -237,6 +244,12 @@ def load_workspace(root: Path) -> Portfolio:
     portfolio = Portfolio(site=site, people=people, clients=clients, projects=projects)
     known_clients = {f.stem for f in all_client_files}  # a refused client is reported once
     reader.errors.extend(check_references(portfolio, people_doc, reader.sources, known_clients))
+    known_clients = {f.stem for f in client_files}  # an invalid client file is reported once
+    reader.errors.extend(
+        check_references(
+            portfolio, people_doc, reader.sources, known_clients, reader.unreadable_ids
+        )
+    )
     if reader.errors:
         raise ContentErrors(reader.errors)
     warnings = plausibility_warnings(portfolio, reader.sources)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -340,9 +341,17 @@ class Sources:
     """Where each loaded record came from, for errors found after validation."""
 
     by_file: dict[str, SourceMap] = field(default_factory=dict)
+    # for a file read with errors: where a place in its salvaged model is in the file
+    originals: dict[str, Callable[[Loc], Loc]] = field(default_factory=dict)
 
-    def error(
-        self, path: str, loc: tuple[str | int, ...], message: str, hint: str = ""
-    ) -> ContentError:
+    def position(self, path: str, loc: Loc) -> tuple[int, int]:
         source = self.by_file.get(path, SourceMap(path))
-        return source.error(loc, message, hint)
+        return source.position(self.originals.get(path, _same)(loc))
+
+    def error(self, path: str, loc: Loc, message: str, hint: str = "") -> ContentError:
+        source = self.by_file.get(path, SourceMap(path))
+        return source.error(self.originals.get(path, _same)(loc), message, hint)
+
+
+def _same(loc: Loc) -> Loc:
+    return loc
