@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -121,3 +122,57 @@ def test_a_weekday_written_out_gets_the_abbreviation_as_hint(
         assert "weekday must be one of 'Mon', 'Tue'" in result.output
         assert "hint: did you mean 'Fri'?" in result.output
         assert "lower case" not in result.output
+
+
+UPDATE = MINIMAL["content/projects/relaunch/updates/2026-06-12.md"]
+
+
+@pytest.mark.parametrize("chinese", [False, True], ids=["en", "zh-CN"])
+def test_an_update_named_after_another_date_or_no_date_is_a_warning(
+    make_workspace: WorkspaceFactory, run_cli: Any, chinese: bool
+) -> None:
+    updates = "content/projects/relaunch/updates"
+    root = make_workspace(
+        {
+            f"{updates}/week53.md": UPDATE.replace("2026-06-12", "2026-06-19"),
+            f"{updates}/2026-06-25.md": UPDATE.replace("2026-06-12", "2026-06-26"),
+            f"{updates}/2026-06-26-client.md": UPDATE.replace("2026-06-12", "2026-06-26"),
+        }
+    )
+    result = run_cli("--workspace", str(root), *_lang(chinese), "validate")
+    assert result.exit_code == 0, result.output  # a warning, not an error
+    out = result.output
+    assert "2026-06-26-client.md" not in out and "2026-06-12.md" not in out
+    if chinese:
+        assert f"{updates}/week53.md:2:7: 警告： 文件名 'week53.md' 不是日期" in out
+        assert (
+            f"{updates}/2026-06-25.md:2:7: 警告： 文件名写的是 2026-06-25，"
+            "但 date: 写的是 2026-06-26" in out
+        )
+        assert "例如 2026-06-19.md" in out
+    else:
+        assert f"{updates}/week53.md:2:7: warning: the file name 'week53.md' is not a date" in out
+        assert (
+            f"{updates}/2026-06-25.md:2:7: warning: the file name says 2026-06-25, "
+            "but date: says 2026-06-26" in out
+        )
+        assert "hint: name an update after its date, e.g. 2026-06-19.md" in out
+
+
+def _last_update_cell(root: Any, run_cli: Any, as_of: str) -> str:
+    args = ["--workspace", str(root), "build", "--only", "site", "--as-of", as_of, "-q"]
+    result = run_cli(*args)
+    assert result.exit_code == 0, result.output
+    page = (root / "output" / "internal" / "index.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr>\s*<th scope="row"><a href="relaunch/index.html">.*?</tr>', page, re.S)
+    assert row is not None
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row[0], re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", cells[-1]).split())
+
+
+def test_an_update_written_on_the_as_of_date_is_not_stale(
+    make_workspace: WorkspaceFactory, run_cli: Any
+) -> None:
+    root = make_workspace()  # the last update is dated 2026-06-12
+    assert _last_update_cell(root, run_cli, "2026-06-12") == "0 days"
+    assert _last_update_cell(root, run_cli, "2026-06-22") == "10 days Stale"

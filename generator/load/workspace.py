@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 import stat
@@ -32,6 +33,7 @@ from generator.workspace import Workspace
 
 M = TypeVar("M", bound=BaseModel)
 
+_DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[-_. ].*)?\.md$")
 SURVEY_SUFFIXES = {".csv", ".xlsx", ".tsv", ".txt"}
 SLUG = re.compile(SLUG_PATTERN)
 
@@ -44,6 +46,7 @@ class _Reader:
         self.refusals: set[Path] = set()
         # ids of records left out of a file with errors: references to them are not errors
         self.unreadable_ids: dict[str, set[str]] = {}
+        self.warnings: list[ContentError] = []
 
     def rel(self, file: Path) -> str:
         return self.ws.relative(file) if self.ws.inside(file) else self.shown(file)
@@ -178,6 +181,33 @@ class _Reader:
         except ContentErrors as exc:
             self.errors.extend(exc.errors)
 
+    def update_name(self, update: Update) -> None:
+        """An update is named after its date (2026-11-20.md, 2026-11-20-client.md): warn when
+        the name is no date, or another date than the one in its front matter."""
+        name = Path(update.source).name
+        match = _DATED_NAME.match(name)
+        named = None
+        if match:
+            try:
+                named = dt.date.fromisoformat(match[1])
+            except ValueError:
+                named = None
+        if named == update.date:
+            return
+        if named is None:
+            message = tr("the file name '{name}' is not a date", name=name)
+        else:
+            message = tr(
+                "the file name says {named}, but date: says {date}",
+                named=named.isoformat(),
+                date=update.date.isoformat(),
+            )
+        hint = tr(
+            "name an update after its date, e.g. {name}; the date: line is what counts",
+            name=f"{update.date.isoformat()}.md",
+        )
+        self.warnings.append(self.sources.error(update.source, ("date",), message, hint))
+
     def required(self, file: Path, what: str) -> bool:
         if self.refused(file):
             return False
@@ -243,8 +273,6 @@ def load_workspace(root: Path) -> Portfolio:
     people = {p.id: p for p in people_doc.people}
     portfolio = Portfolio(site=site, people=people, clients=clients, projects=projects)
     known_clients = {f.stem for f in all_client_files}  # a refused client is reported once
-    reader.errors.extend(check_references(portfolio, people_doc, reader.sources, known_clients))
-    known_clients = {f.stem for f in client_files}  # an invalid client file is reported once
     reader.errors.extend(
         check_references(
             portfolio, people_doc, reader.sources, known_clients, reader.unreadable_ids
@@ -252,7 +280,7 @@ def load_workspace(root: Path) -> Portfolio:
     )
     if reader.errors:
         raise ContentErrors(reader.errors)
-    warnings = plausibility_warnings(portfolio, reader.sources)
+    warnings = plausibility_warnings(portfolio, reader.sources) + reader.warnings
     return dataclasses.replace(portfolio, warnings=tuple(sorted(warnings)))
 
 
@@ -320,6 +348,8 @@ def _load_project(reader: _Reader, folder: Path) -> ProjectData | None:
     changes = register("changes.yaml", Changes)
     costs = register("costs.yaml", Costs)
     updates = _documents(reader, reader.files(folder / "updates", "*.md"), Update)
+    for update in updates:
+        reader.update_name(update)
     meetings = _documents(reader, reader.files(folder / "meetings", "*.md"), MeetingNote)
     notes = _documents(reader, reader.files(folder / "notes", "*.md"), Note)
     retro = None
