@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from generator.errors import ContentError, ContentErrors
 from generator.i18n import ngettext_message, tr
+from generator.load.surveys.identity import identifies_respondent
 from generator.load.surveys.kinds import Inferred, infer
 from generator.load.surveys.layout import ItemSpec, Layout
 from generator.load.surveys.mapping import KIND_OF, QuestionMapping, SurveyMapping
@@ -71,18 +72,15 @@ def build_survey(
         entry = _entry_for(ctx, spec)
         if entry is not None and entry.kind == "ignore":
             continue
-        if (entry is not None and entry.kind == "private") or _holds_emails(spec, rows):
+        identity = identifies_respondent(spec.text)
+        emails = not identity and _holds_emails(spec, rows)
+        if (entry is not None and entry.kind == "private") or identity or emails:
             for row in rows:
                 kept = " | ".join(row.cells[c] for c in spec.columns if row.cells[c])
                 if kept:
                     private.fields.setdefault(row.line, {})[spec.text] = kept
-            if entry is None:
-                ctx.warnings.append(
-                    tr(
-                        "{id} holds e-mail addresses; it is kept private and never shown",
-                        id=spec.id,
-                    )
-                )
+            if entry is None or entry.kind not in (None, "private"):
+                ctx.warnings.append(_private_warning(spec, identity))
             continue
         question, per_row = _read_item(ctx, spec, entry, rows)
         questions.append(question)
@@ -121,6 +119,16 @@ def build_survey(
         invited=ctx.mapping.invited,
         private=private,
     )
+
+
+def _private_warning(spec: ItemSpec, identity: bool) -> str:
+    if identity:
+        return tr(
+            "{id} ('{text}') identifies the respondent; it is kept private and never shown",
+            id=spec.id,
+            text=spec.text[:60],
+        )
+    return tr("{id} holds e-mail addresses; it is kept private and never shown", id=spec.id)
 
 
 def _checked_rows(ctx: _Context) -> list[Row]:

@@ -7,7 +7,7 @@ import re
 
 from generator.errors import ContentError, ContentErrors
 from generator.i18n import ngettext_message, tr
-from generator.load.surveys.layout import PRIVATE_HEADERS
+from generator.load.surveys.identity import identifies_respondent
 from generator.load.surveys.sheet import Row, Sheet
 
 _TAG = re.compile(r"<[^>]+>")
@@ -20,7 +20,7 @@ def clean_header(text: str) -> str:
 
 
 def is_private_header(text: str) -> bool:
-    return clean_header(text).lower() in PRIVATE_HEADERS
+    return identifies_respondent(clean_header(text))
 
 
 def need_rows(sheet: Sheet, header_lines: int, tool: str) -> list[Row]:

@@ -28,12 +28,18 @@ def layout(sheet: Sheet, mapping: SurveyMapping) -> Layout:
     sub = sub + [""] * (width - len(sub))
     private: dict[int, str] = {}
     groups: list[tuple[str, list[int]]] = []
+    private_group = ""  # a contact question's blank continuation columns are private too
     for col, raw in enumerate(top):
         text = clean_header(raw)
         if text and (is_private_header(text) or text.lower() in SKIPPED):
             if text.lower() not in SKIPPED:
                 private[col] = text
+                private_group = text
             continue
+        if not text and private_group:
+            private[col] = f"{private_group}: {clean_header(sub[col])}"
+            continue
+        private_group = ""
         if text or not groups:
             groups.append((text, [col]))
         else:
