@@ -50,11 +50,21 @@ def test_money_and_allocations_never_reach_a_client() -> None:
 def test_retrospective_only_when_the_project_shares_it() -> None:
     from generator.model.documents import Retrospective
 
-    retro = Retrospective(date=f.d("2026-06-30"), went_well=["Fast feedback"])
+    retro = Retrospective.model_validate(
+        {
+            "date": "2026-06-30",
+            "went_well": ["Unbilled: 65 hours", {"text": "Fast feedback", "visibility": "client"}],
+            "team_performance": "Mara carried the team.",
+            "body": "Cost 69,400 EUR.",
+        }
+    )
     data = f.data(f.project(), retrospective=retro)
     assert client_slice(data).retrospective is None
     shared = f.data(f.project(sharing=Sharing(retrospective=True)), retrospective=retro)
-    assert client_slice(shared).retrospective == retro
+    seen = client_slice(shared).retrospective
+    assert seen is not None
+    assert [i.text for i in seen.went_well] == ["Fast feedback"]  # items are internal unless marked
+    assert seen.team_performance is None and seen.body == ""
 
 
 def test_internal_audience_sees_everything() -> None:

@@ -100,8 +100,19 @@ def test_client_pdf_holds_no_internal_record(
         for h in u.highlights
     ]
     assert secrets, "the demo project should have internal records to leak"
+    # the one amount a client may read: the price of a change request the PM shares (CR-03)
+    from generator.i18n import format_money
+
+    prices = [
+        format_money(c.impact.cost, "EUR", "en")
+        for c in data.changes
+        if c.cost_visibility == Visibility.client and c.visibility == Visibility.client
+    ]
+    assert prices == ["€38,000"]
     for key in ("weekly-client", "monthly-client"):
         text = text_of(pdfs[key], tmp_path)
+        for price in prices:
+            text = text.replace(price, "")
         for secret in secrets:
             assert secret not in text, f"{key} leaks {secret!r}"
         for money_word in ("Budget at completion", "Actual cost", "€", "internal"):

@@ -15,12 +15,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from generator.render.report_jobs import report_job
 
 from generator.analyze.audience import Audience
 from generator.load.surveys.identity import identifies_respondent
 from generator.load.workspace import load_workspace
 from generator.model.site import ReportKind
-from generator.render.report_jobs import report_job
 from generator.render.reports import render_report
 from generator.workspace import Workspace
 from tests.conftest import SURVEY_EXPORTS, WorkspaceFactory

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from generator.model.base import Health, Ident, Number, Record, Text, Visibility
 
@@ -71,9 +73,36 @@ class Note(Record):
     source: str = ""
 
 
+class RetroItem(Record):
+    """One point of the retrospective: plain text (internal), or text with its visibility.
+
+    A PM writes `- Launch without downtime` for the team, and
+    `- {text: Launch without downtime, visibility: client}` for a point the client may read.
+    """
+
+    text: Text
+    visibility: Visibility = Visibility.internal
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Editors accept both forms: a plain text, or text with its visibility."""
+        return {"anyOf": [{"type": "string", "minLength": 1}, handler(core_schema)]}
+
+
 class Problem(Record):
     problem: Text
     solution: Text
+    visibility: Visibility = Visibility.internal
 
 
 class ImprovementAction(Record):
@@ -82,15 +111,22 @@ class ImprovementAction(Record):
     owner: str
     due: dt.date | None = None
     status: Literal["open", "in_progress", "done", "dropped"] = "open"
+    visibility: Visibility = Visibility.internal
 
 
 class Retrospective(Record):
+    """The team's retrospective. Every point is internal unless marked `visibility: client`;
+    the team's performance is always internal (it appraises people)."""
+
     date: dt.date
-    went_well: list[Text] = Field(default_factory=list)
-    to_improve: list[Text] = Field(default_factory=list)
-    lessons: list[Text] = Field(default_factory=list)
+    went_well: list[RetroItem] = Field(default_factory=list)
+    to_improve: list[RetroItem] = Field(default_factory=list)
+    lessons: list[RetroItem] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
-    team_performance: str | None = None
+    team_performance: str | None = Field(None, description="always internal")
     actions: list[ImprovementAction] = Field(default_factory=list)
+    narrative_visibility: Visibility = Field(
+        Visibility.internal, description="who may read the narrative below the front matter"
+    )
     body: str = ""
     source: str = ""

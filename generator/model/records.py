@@ -115,7 +115,9 @@ class ChangeStatus(StrEnum):
 class ChangeImpact(Record):
     scope: str | None = None
     schedule_days: Days = 0
-    cost: Money = 0
+    cost: Money | None = Field(
+        0, description="the price; client outputs hold null unless cost_visibility: client"
+    )
 
 
 class ChangeRequest(Record):
@@ -130,6 +132,10 @@ class ChangeRequest(Record):
     decided_by: str | None = None
     decision_note: str | None = None
     visibility: Visibility = Visibility.internal
+    cost_visibility: Visibility = Field(
+        Visibility.internal,
+        description="client: the client sees the price (impact.cost) of this change request",
+    )
 
     @model_validator(mode="after")
     def _decision_dated(self) -> ChangeRequest:

@@ -9,7 +9,7 @@ from generator import i18n
 from generator.analyze.smart import lint_goals
 from generator.present import wording
 from generator.present.context import Lens
-from generator.present.markdown import inline, to_html
+from generator.present.markdown import to_html
 from generator.present.rows import TaskRow, task_rows
 from generator.present.team import TeamRow, team_rows
 
@@ -130,7 +130,7 @@ class ProblemRow:
 @dataclass(frozen=True)
 class RetrospectiveView:
     date: dt.date
-    went_well: tuple[str, ...]  # safe inline HTML
+    went_well: tuple[str, ...]  # plain text, like every field but a narrative
     to_improve: tuple[str, ...]
     lessons: tuple[str, ...]
     problems: tuple[ProblemRow, ...]
@@ -149,10 +149,10 @@ def retrospective(view: Lens) -> RetrospectiveView | None:
         return None
     return RetrospectiveView(
         date=retro.date,
-        went_well=tuple(inline(t) for t in retro.went_well),
-        to_improve=tuple(inline(t) for t in retro.to_improve),
-        lessons=tuple(inline(t) for t in retro.lessons),
-        problems=tuple(ProblemRow(inline(p.problem), inline(p.solution)) for p in retro.problems),
+        went_well=tuple(item.text for item in retro.went_well),
+        to_improve=tuple(item.text for item in retro.to_improve),
+        lessons=tuple(item.text for item in retro.lessons),
+        problems=tuple(ProblemRow(p.problem, p.solution) for p in retro.problems),
         team_performance=retro.team_performance,
         actions=tuple(
             ImprovementRow(

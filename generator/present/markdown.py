@@ -3,6 +3,10 @@
 Update narratives are written by people and shown to clients, so the HTML that reaches a
 page holds only formatting tags: no script or style, no event handlers (on*), no
 javascript: or data: URLs, no iframes or forms. Raw HTML in the Markdown is not trusted.
+
+Only narratives (the bodies of updates, notes, meetings and the retrospective) are Markdown.
+Every other field (titles, highlights, next steps, blockers, decisions, retrospective items)
+is plain text: templates escape it, so `Fixed the <Enter> key` reads as written.
 """
 
 from __future__ import annotations
@@ -53,11 +57,3 @@ def to_html(text: str) -> str:
         strip_comments=True,
     )
     return cleaned.strip()
-
-
-def inline(text: str) -> str:
-    """Inline Markdown (emphasis, code, links) for one-line items such as highlights."""
-    html = to_html(text)
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        return html[3:-4]
-    return html

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.present import wording
 from generator.present.context import Lens
-from generator.present.markdown import inline, to_html
+from generator.present.markdown import to_html
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class UpdateView:
     health_label: str | None
     health_icon: str | None
     health_reason: str | None
-    highlights: tuple[str, ...]  # safe inline HTML
+    highlights: tuple[str, ...]  # plain text: templates escape it, never strip it
     next_steps: tuple[str, ...]
     blockers: tuple[str, ...]
     decisions: tuple[AskedDecision, ...]
@@ -67,9 +67,9 @@ def update_views(view: Lens) -> tuple[UpdateView, ...]:
                 health_label=wording.label("health", health, locale) if health else None,
                 health_icon=wording.HEALTH_ICON[health] if health else None,
                 health_reason=u.health_reason,
-                highlights=tuple(inline(h) for h in u.highlights),
-                next_steps=tuple(inline(s) for s in u.next_steps),
-                blockers=tuple(inline(b) for b in u.blockers),
+                highlights=tuple(u.highlights),
+                next_steps=tuple(u.next_steps),
+                blockers=tuple(u.blockers),
                 decisions=tuple(
                     AskedDecision(d.what, d.by, view.name(d.owner)) for d in u.decisions_needed
                 ),

@@ -64,7 +64,7 @@ CLIENT_FIELDS: dict[str, dict[str, Any]] = {
     "changes": _fields(
         "id", "title", "description", "requested_by", "requested", "status", "decided",
         "decided_by", "decision_note",
-        impact=_fields("scope", "schedule_days"),
+        impact=_fields("scope", "schedule_days", "cost"),  # cost: see client_data
     ),
     "updates": _fields(
         "date", "kind", "author", "health", "health_reason", "highlights", "next_steps",
@@ -123,6 +123,10 @@ def client_data(data: ProjectData) -> dict[str, Any]:
             record["milestone"] = None
     for update in payload["updates"]:
         update["metrics"] = {k: v for k, v in update["metrics"].items() if k in goals}
+    # a change request's price is there only when the PM shares it (cost_visibility: client)
+    for change in payload["changes"]:
+        if change["impact"].get("cost") is None:
+            change["impact"].pop("cost", None)
     return payload
 
 

@@ -53,7 +53,7 @@ def _entry_html(view: ProjectView, update: UpdateView) -> str:
     if update.health_reason:
         parts.append(f"<p><strong>{_esc(update.health_reason)}</strong></p>")
     if update.highlights:
-        items = "".join(f"<li>{h}</li>" for h in update.highlights)
+        items = "".join(f"<li>{_esc(h)}</li>" for h in update.highlights)
         parts.append(f"<h2>{_esc(g(view.locale, 'Highlights'))}</h2><ul>{items}</ul>")
     if update.body_html:
         parts.append(update.body_html)

@@ -37,7 +37,7 @@ from generator.present import budget, goals, milestones, progress, wording
 from generator.present import closing as closing_
 from generator.present import monthly as monthly_
 from generator.present.formats import REPORT
-from generator.present.markdown import inline, to_html
+from generator.present.markdown import to_html
 from generator.present.report import ReportView, report_view
 from generator.render import report_survey, survey_charts
 from generator.render.closing_data import closing_attachment
@@ -182,7 +182,6 @@ def report_html(
         "yMMM", day, locale=i18n.babel_locale(locale)
     )
     env.filters["markdown"] = to_html
-    env.filters["inline"] = inline
     env.filters["signed"] = lambda value: wording.signed(value, locale)
     short, span = period_label(job, locale)
     title = wording.gettext(locale, TITLES[job.kind])
