@@ -12,9 +12,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from generator.render.report_jobs import report_job
-
 from generator.analyze.audience import Audience
+from generator.build.report_request import report_job
 from generator.load.workspace import load_workspace
 from generator.model.site import ReportKind
 from generator.render.reports import render_report

@@ -15,9 +15,9 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from generator.render.report_jobs import report_job
 
 from generator.analyze.audience import Audience
+from generator.build.report_request import report_job
 from generator.load.workspace import load_workspace
 from generator.model.site import ReportKind
 from generator.publish.delivery import outgoing_reports

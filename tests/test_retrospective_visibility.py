@@ -13,9 +13,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from generator.render.report_jobs import report_job
 
 from generator.analyze.audience import Audience
+from generator.build.report_request import report_job
 from generator.errors import ContentErrors
 from generator.model.site import ReportKind
 from generator.render.reports import render_report

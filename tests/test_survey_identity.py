@@ -15,9 +15,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from generator.render.report_jobs import report_job
 
 from generator.analyze.audience import Audience
+from generator.build.report_request import report_job
 from generator.load.surveys.identity import identifies_respondent
 from generator.load.workspace import load_workspace
 from generator.model.site import ReportKind

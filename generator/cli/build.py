@@ -7,7 +7,7 @@ import datetime as dt
 import click
 
 from generator.cli.context import Context, today
-from generator.cli.options import as_of_option
+from generator.cli.options import STRICT_HELP, as_of_option
 from generator.i18n import tr
 
 
@@ -32,6 +32,7 @@ def _workers(ctx: click.Context, param: click.Parameter, value: int | None) -> i
 )
 @click.option("--clean", is_flag=True, help="Ignore the build cache.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option(
     "--no-wait",
     "no_wait",
@@ -51,13 +52,14 @@ def command(
     only: str | None,
     clean: bool,
     quiet: bool,
+    strict: bool,
     no_wait: bool,
     executor: str | None,
 ) -> None:
     """Build the portals, the internal dashboard and the reports into output/."""
     from generator.build.pipeline import build_all
 
-    portfolio = ctx.load()
+    portfolio = ctx.load_and_warn(strict)
     summary = build_all(
         ctx.workspace,
         portfolio,

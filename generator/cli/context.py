@@ -47,6 +47,27 @@ class Context:
             click.echo(warning.format(warning=True), err=True)
         return portfolio
 
+    def load_and_warn(self, strict: bool) -> Portfolio:
+        """For validate and build: the workspace's warnings and those about client-visible
+        text, printed with their count; with --strict they are errors (exit 1)."""
+        import click
+
+        from generator.client_text import client_text_warnings
+        from generator.errors import ContentErrors
+        from generator.i18n import ngettext_message
+        from generator.load.workspace import read_workspace
+
+        portfolio, sources = read_workspace(self.workspace.root)
+        found = client_text_warnings(portfolio, sources, self.workspace.root)
+        warnings = sorted({*portfolio.warnings, *found})
+        if strict and warnings:
+            raise ContentErrors(warnings)
+        for warning in warnings:
+            click.echo(warning.format(warning=True), err=True)
+        if warnings:
+            click.echo(ngettext_message("{n} warning", "{n} warnings", len(warnings)), err=True)
+        return portfolio
+
     def project_ids(self) -> list[str]:
         """The project folders of the workspace (each holds a project.yaml), without loading."""
         folder = self.workspace.projects_dir()

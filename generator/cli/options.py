@@ -22,6 +22,7 @@ from generator.i18n import tr
 F = TypeVar("F", bound=Callable[..., Any])
 
 WORKSPACE_HELP = "The workspace folder (holds content/)."
+STRICT_HELP = "Treat warnings about client-visible text as errors (exit 1), e.g. in CI."
 LANG_CHOICE = click.Choice(["en", "zh-CN"])
 
 

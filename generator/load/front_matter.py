@@ -68,4 +68,8 @@ def load_front_matter(
         )
         meta = None
     body = "\n".join(lines[end + 1 :]).strip("\n") + "\n"
+    blank = 0
+    while end + 1 + blank < len(lines) and lines[end + 1 + blank] == "":
+        blank += 1
+    source.body_line = end + 2 + blank
     return meta, body, source, errors

@@ -227,6 +227,11 @@ class _Reader:
 
 def load_workspace(root: Path) -> Portfolio:
     """Load and check everything under root/content; raise ContentErrors listing every problem."""
+    return read_workspace(root)[0]
+
+
+def read_workspace(root: Path) -> tuple[Portfolio, Sources]:
+    """The workspace and where each of its values sits in the files (for later checks)."""
     workspace = Workspace(root)
     reader = _Reader(workspace)
     content = workspace.content
@@ -281,7 +286,7 @@ def load_workspace(root: Path) -> Portfolio:
     if reader.errors:
         raise ContentErrors(reader.errors)
     warnings = plausibility_warnings(portfolio, reader.sources) + reader.warnings
-    return dataclasses.replace(portfolio, warnings=tuple(sorted(warnings)))
+    return dataclasses.replace(portfolio, warnings=tuple(sorted(warnings))), reader.sources
 
 
 class _Ids:

@@ -40,6 +40,7 @@ class SourceMap:
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Loc, str] = field(default_factory=dict)
     line_offset: int = 0
+    body_line: int = 0  # a Markdown file: the line where the body below the front matter starts
 
     def position(self, loc: Loc, at_key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value (or its key) at loc, else of its parent."""
