@@ -172,12 +172,13 @@ def _internal_plan(data: ProjectData) -> Iterator[tuple[str, str]]:
 
 
 def _internal_retrospective(data: ProjectData) -> Iterator[tuple[str, str]]:
-    """A retrospective the project does not share is internal, item by item."""
+    """Every point of the retrospective; `Catalog.for_client` lets the client's own tree hold
+    the points its slice shares (each is internal unless marked `visibility: client`)."""
     retro = data.retrospective
-    if retro is None or data.project.sharing.retrospective:
+    if retro is None:
         return
     why = tr("internal retrospective {where}", where=retro.source or data.id)
-    items = [*retro.went_well, *retro.to_improve, *retro.lessons]
+    items = [item.text for item in (*retro.went_well, *retro.to_improve, *retro.lessons)]
     items += [text for p in retro.problems for text in (p.problem, p.solution)]
     items += [a.action for a in retro.actions]
     yield from ((t, why) for t in items)
@@ -216,7 +217,8 @@ def _money(portfolio: Portfolio) -> tuple[dict[int, Needle], dict[float, Needle]
             _add_amount(amounts, data.project.budget.bac, tr("budget of {project}", project=pid))
         for change in data.changes:
             why = tr("cost of change request {where}", where=f"{pid}/{change.id}")
-            _add_amount(amounts, change.impact.cost, why)
+            if change.impact.cost:  # a shared price is in its client's visible amounts
+                _add_amount(amounts, change.impact.cost, why)
     rates: dict[float, Needle] = {}
     for person in portfolio.people.values():
         if person.cost_rate:
