@@ -144,7 +144,7 @@ def _internal_records(data: ProjectData) -> Iterator[tuple[str, str]]:
         why = tr("cost note booked {date} in {project}", date=cost.date, project=pid)
         yield from ((t, why) for t in _sentences(cost.note))
     yield from _internal_plan(data)
-    yield from _internal_retrospective(data)
+    yield from _retrospective(data)
 
 
 def _internal_plan(data: ProjectData) -> Iterator[tuple[str, str]]:
@@ -171,18 +171,21 @@ def _internal_plan(data: ProjectData) -> Iterator[tuple[str, str]]:
         yield from ((env, why) for env in (channel.webhook_env, channel.secret_env) if env)
 
 
-def _internal_retrospective(data: ProjectData) -> Iterator[tuple[str, str]]:
-    """Every point of the retrospective; `Catalog.for_client` lets the client's own tree hold
-    the points its slice shares (each is internal unless marked `visibility: client`)."""
+def _retrospective(data: ProjectData) -> Iterator[tuple[str, str]]:
+    """Every point of a retrospective: what a client may read of its own project's is in its
+    client slice (and so exempt in its tree); the rest is internal, or another client's."""
     retro = data.retrospective
     if retro is None:
         return
-    why = tr("internal retrospective {where}", where=retro.source or data.id)
-    items = [item.text for item in (*retro.went_well, *retro.to_improve, *retro.lessons)]
-    items += [text for p in retro.problems for text in (p.problem, p.solution)]
-    items += [a.action for a in retro.actions]
-    yield from ((t, why) for t in items)
-    for text in (retro.team_performance, retro.body):
+    where = retro.source or data.id
+    if data.project.sharing.retrospective:
+        why = tr("retrospective {where}, not for this client", where=where)
+    else:
+        why = tr("internal retrospective {where}", where=where)
+    texts = [str(item) for item in (*retro.went_well, *retro.to_improve, *retro.lessons)]
+    texts += [text for p in retro.problems for text in (p.problem, p.solution)]
+    texts += [a.action for a in retro.actions]
+    for text in (*texts, retro.team_performance, retro.body):
         yield from ((t, why) for t in _sentences(text))
 
 
