@@ -37,16 +37,21 @@ from generator.model.site import Client
 from generator.workspace import Workspace
 
 SENTENCE = re.compile(r"(?<=[.!?。！？;；])\s*|\n+")
+MARKS = re.compile(r"[*_`#>\[\]()|]")
 ANONYMOUS = {"anonymous", "n/a", "-", "none", "null", "unknown"}
+
+
+def _plain(text: str) -> str:
+    """Markdown without its marks, as the sentences of a body are looked for."""
+    return MARKS.sub(" ", text)
 
 
 def _sentences(text: str | None, minimum: int = 16) -> list[str]:
     """The sentences of a body worth looking for (short ones like 'Done.' are everywhere)."""
     if not text:
         return []
-    plain = re.sub(r"[*_`#>\[\]()|]", " ", text)
     found = []
-    for part in SENTENCE.split(plain):
+    for part in SENTENCE.split(_plain(text)):
         part = part.strip(" -\t.!?;:。！？；：")  # the sentence, not how it ends
         if len(part) >= (6 if CJK.search(part) else minimum):
             found.append(part)
@@ -265,7 +270,8 @@ class Visible:
             shared = client_slice(data)
             strings += _strings(shared)
             costs |= {int(abs(c.impact.cost)) for c in shared.changes if c.impact.cost}
-        text = "\x00".join(normal(s) for s in strings if s)
+        # as written, and without Markdown marks as a body's sentences are looked for
+        text = "\x00".join(normal(v) for s in strings if s for v in {s, _plain(s)})
         return cls(text, frozenset(amounts_in(text) | costs), frozenset(rates_in(text)))
 
 
