@@ -216,3 +216,85 @@ def test_another_user_cannot_plant_a_journal_for_the_preview(
             process.wait(timeout=20)
         assert victim.read_text() == "root's file", "a planted journal deleted root's file"
         assert list(rootonly.iterdir()) == [], "a planted journal wrote into a root-only folder"
+
+
+# -- the preview as a PM lives in it ---------------------------------------------------------
+
+
+def test_the_start_page_links_the_dashboard_and_each_client_portal(
+    server: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    _root, base, _process = server
+    status, page = _wait_for(f"{base}/", lambda status, body: status == 200)
+    assert "Directory listing" not in page
+    assert "Preview of Test Agency" in page
+    assert '<a href="/internal/index.html">Internal dashboard</a>' in page
+    assert '<a href="/portals/acme/index.html">Acme Retail GmbH</a>' in page
+    for link in ("/internal/index.html", "/portals/acme/index.html"):
+        status, linked = _get(f"{base}{link}")
+        assert status == 200 and "Website relaunch" in linked, link
+
+
+def _fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def _pool_workers(pid: int) -> set[int]:
+    """The render workers: children of the serve process's forkserver."""
+    import psutil
+
+    found = set()
+    for child in psutil.Process(pid).children(recursive=True):
+        try:
+            if child.ppid() != pid and child.status() != psutil.STATUS_ZOMBIE:
+                found.add(child.pid)
+        except psutil.NoSuchProcess:
+            continue
+    return found
+
+
+def test_pages_come_first_reports_follow_and_the_render_pool_stays_warm(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    root = make_workspace()
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--workspace", str(root), "serve",
+         "--port", str(port), "--as-of", "2026-07-10"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    page_url, pdf_url = (
+        f"{base}/internal/index.html",
+        f"{base}/reports/relaunch/monthly-2026-06.pdf",
+    )
+    try:
+        # The first page is served while the reports are still being rendered, and says so.
+        _status, first = _wait_for(page_url, lambda status, body: status == 200, timeout=120)
+        assert "Website relaunch" in first
+        assert "reports are still being rendered: relaunch/" in first
+        assert "reports are still being rendered: relaunch/" in _get(f"{base}/")[1]
+        status, waiting = _fetch(pdf_url)
+        if status != 200:  # not rendered yet: a page that says so, and reloads
+            assert status == 503, status
+            assert b"This report is still being rendered." in waiting
+        # Then the reports arrive and the note goes.
+        _wait_for(page_url, lambda status, body: "still being rendered" not in body, timeout=300)
+        status, pdf = _fetch(pdf_url)
+        assert status == 200 and pdf.startswith(b"%PDF-")
+        workers = _pool_workers(process.pid)
+        assert len(workers) >= 1, "no render worker is kept between builds"
+        # An edit that changes every report: pages first again, rendered by the same workers.
+        project = root / PROJECT
+        project.write_text(project.read_text().replace("Website relaunch", "Shop relaunch"))
+        _wait_for(page_url, lambda status, body: "Shop relaunch" in body)
+        _wait_for(page_url, lambda status, body: "still being rendered" not in body, timeout=300)
+        assert workers <= _pool_workers(process.pid), "the render workers were started again"
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)

@@ -5,9 +5,12 @@ The parent process plans, reads and writes; the executor's workers only render.
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import datetime as dt
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -64,6 +67,18 @@ def _other_stage(tree: StagedTree, portfolio: Portfolio, as_of: dt.date, only: s
     return 1 + len(portfolio.clients)
 
 
+@contextmanager
+def _executor(
+    spec: str | None, jobs: int, pdf: bool, pool: cf.Executor | None
+) -> Iterator[cf.Executor]:
+    """The given warm pool for PDF work, else an executor made for this build."""
+    if pool is not None and pdf:
+        yield pool
+        return
+    with make_executor(spec, jobs, pdf=pdf) as made:
+        yield made
+
+
 def run_build(
     workspace: Workspace,
     portfolio: Portfolio,
@@ -76,7 +91,13 @@ def run_build(
     executor: str | None = None,
     stream: TextIO | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    on_plan: Callable[[Sequence[Job]], None] | None = None,
+    pool: cf.Executor | None = None,
+    cancel: threading.Event | None = None,
 ) -> BuildReport:
+    """One build. The preview passes `pool`, a running process pool for report jobs that
+    it keeps warm between builds, and `cancel`, set when an edit makes this build moot;
+    `on_plan` hears which jobs are about to run."""
     check_output_dir(workspace, workspace.output)
     stages = (only,) if only else STAGES
     planned = plan(workspace, portfolio, as_of, stages)
@@ -107,6 +128,8 @@ def run_build(
     texts = text_cache(workspace)
     errors: list[ContentError] = []
     progress = Progress(len(stale), quiet=quiet, stream=stream or sys.stderr)
+    if on_plan:
+        on_plan(stale)
 
     def done(job: Job, result: Result) -> None:
         progress.advance(job.label)
@@ -127,13 +150,13 @@ def run_build(
     if stale:
         pdf = any(job.stage == REPORTS for job in stale)
         try:
-            with make_executor(executor, jobs, pdf=pdf) as pool:
+            with _executor(executor, jobs, pdf, pool) as running:
                 window = (
                     DASK_WINDOW
                     if executor and executor.startswith("dask://")
                     else workers_for(jobs) * IN_FLIGHT_PER_WORKER
                 )
-                run_jobs(pool, stale, window=window, on_done=done)
+                run_jobs(running, stale, window=window, on_done=done, cancel=cancel)
         except BaseException:
             tree.abandon()
             raise

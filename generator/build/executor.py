@@ -14,6 +14,7 @@ import concurrent.futures as cf
 import multiprocessing
 import os
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -26,6 +27,7 @@ from generator.build.lifeline import die_with_parent, lifeline
 from generator.build.plan import Job, materialize, resolve
 from generator.errors import ContentError, ContentErrors
 
+CANCEL_POLL_SECONDS = 0.1  # how soon a cancelled build stops waiting for its jobs
 RECYCLE_AFTER = 64  # jobs per worker process; measured in benchmarks/RESULTS.md
 IN_FLIGHT_PER_WORKER = 3  # jobs submitted ahead per worker: enough to keep it busy
 
@@ -40,6 +42,10 @@ class Result:
     crash: str | None = None  # a worker traceback: a bug, re-raised in the parent
     seconds: float = 0.0
     texts: dict[str, str] = field(default_factory=dict)  # client PDF text by SHA-256
+
+
+class BuildCancelled(Exception):
+    """The build was cancelled (the preview saw a new edit); nothing was published."""
 
 
 def warm_worker(pdf: bool, parent: Connection | None = None) -> None:
@@ -163,6 +169,9 @@ def make_executor(spec: str | None, jobs: int, *, pdf: bool) -> Iterator[cf.Exec
     )
     try:
         yield pool
+    except BaseException:
+        writer.close()  # interrupted or failed: the workers stop now, mid-render
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         writer.close()
@@ -175,9 +184,12 @@ def run_jobs(
     *,
     window: int,
     on_done: Callable[[Job, Result], None],
+    cancel: threading.Event | None = None,
 ) -> None:
     """Submit jobs keeping at most `window` in flight; hand each result to on_done as it
-    arrives (so the parent holds few PDFs at a time). A crashed job stops the build."""
+    arrives (so the parent holds few PDFs at a time). A crashed job stops the build, and
+    so does `cancel` (BuildCancelled) within CANCEL_POLL_SECONDS; jobs not started are
+    dropped, a job a worker has begun finishes there and is forgotten."""
     pending: dict[cf.Future[Result], Job] = {}
     queue = iter(jobs)
     exhausted = False
@@ -191,7 +203,10 @@ def run_jobs(
                 pending[executor.submit(execute, materialize(job))] = job
             if not pending:
                 return
-            done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            timeout = CANCEL_POLL_SECONDS if cancel is not None else None
+            done, _ = cf.wait(pending, timeout=timeout, return_when=cf.FIRST_COMPLETED)
+            if cancel is not None and cancel.is_set():
+                raise BuildCancelled
             for future in done:
                 job = pending.pop(future)
                 result = future.result()

@@ -50,6 +50,7 @@ class Progress:
         self.quiet = quiet
         self.tty = interactive(self.stream) if tty is None else tty
         self.count = 0
+        self.label = ""
         self.start = time.perf_counter()
         self._last_draw = 0.0
         self._next_tenth = 1
@@ -62,6 +63,7 @@ class Progress:
 
     def advance(self, label: str = "") -> None:
         self.count += 1
+        self.label = label  # the job just done
         if self.quiet or self.total == 0:
             return
         now = time.perf_counter()

@@ -1,8 +1,11 @@
 """`milepost serve`: build into a temporary folder, serve it, rebuild and reload on edits.
 
+The pages come first and the reports follow in the background (generator/publish/
+preview_builder.py); until they are done every page carries a note naming the reports
+still coming. `/` is a start page linking the internal dashboard and each client portal.
 The browser polls a version number (a tiny script, injected only here, never in a real
-build); each rebuild bumps it. A content error replaces every page with an error page
-that lists file:line messages until the file is fixed.
+build); each published build bumps it. A content error replaces every page with an
+error page that lists file:line messages until the file is fixed.
 
 The preview holds everything, costs and internal notes included, so it is private: the
 build folder lives inside a folder only this user may enter (tempfile.mkdtemp, mode
@@ -14,13 +17,11 @@ page whose name resolves to 127.0.0.1 (DNS rebinding) cannot read it.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import shutil
 import signal
 import tempfile
 import threading
-import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -30,41 +31,62 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from generator.errors import ContentErrors
-from generator.i18n import message_language, ngettext_message, tr
+from generator.i18n import tr
+from generator.publish.preview_pages import (
+    RELOAD_PATH,
+    RELOAD_SCRIPT,
+    STYLE,
+    STYLE_PATH,
+    VERSION_PATH,
+    error_page,
+    for_preview,
+    pending_note,
+    report_waiting_page,
+    waiting_page,
+    with_note,
+)
 from generator.workspace import Workspace
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
-RELOAD_PATH = "/__milepost__/reload.js"
-VERSION_PATH = "/__milepost__/version"
-RELOAD_SCRIPT = """(function () {
-  var seen = null;
-  function poll() {
-    fetch("VERSION_PATH", {cache: "no-store"}).then(function (r) { return r.text(); })
-      .then(function (v) { if (seen !== null && v !== seen) { location.reload(); } seen = v; })
-      .catch(function () {}).finally(function () { setTimeout(poll, 500); });
-  }
-  poll();
-})();
-""".replace("VERSION_PATH", VERSION_PATH)
 
 
 @dataclass
 class PreviewState:
-    """What the server shows: the build folder, a version, and the last error if any."""
+    """What the server shows: the build folder, a version, the last error if any, and the
+    reports still being rendered. Pages are rendered by the builder, in the message
+    language (handler threads do not see it), and only sent by the handler."""
 
     folder: Path
     version: int = 0
     errors: list[str] = field(default_factory=list)
-    # Rendered where the build failed: handler threads do not see the message language.
-    page: str = ""
+    page: str = ""  # the error page
+    ready: bool = False  # pages of a build are published
+    start: str = ""  # the start page at /
+    waiting: str = ""  # shown until the first pages are ready
+    report_waiting: str = ""  # shown for a report still being rendered
+    pending: list[str] = field(default_factory=list)  # reports still coming
+    note: str = ""  # the note naming them, on every page
     lock: threading.Lock = field(default_factory=threading.Lock)
     misdirected: str = "milepost serve answers only 127.0.0.1 and localhost"
     port: int = 0  # the port served, the only one a request's Host header may name
 
-    def succeeded(self) -> None:
+    def pages_ready(self, start: str, pending: Sequence[str]) -> None:
+        note, report_waiting = pending_note(pending), report_waiting_page()
         with self.lock:
             self.errors = []
+            self.ready = True
+            self.start = start
+            self.pending, self.note, self.report_waiting = list(pending), note, report_waiting
+            self.version += 1
+
+    def reports_left(self, pending: Sequence[str]) -> None:
+        note = pending_note(pending)
+        with self.lock:
+            self.pending, self.note = list(pending), note
+
+    def reports_ready(self) -> None:
+        with self.lock:
+            self.pending, self.note = [], ""
             self.version += 1
 
     def failed(self, errors: list[str]) -> None:
@@ -72,6 +94,7 @@ class PreviewState:
         with self.lock:
             self.errors = errors
             self.page = page
+            self.pending, self.note = [], ""
             self.version += 1
 
 
@@ -82,25 +105,6 @@ def loopback_host(host: str | None, port: int) -> bool:
         return False
     name = host.strip().lower()
     return any(name in (loopback, f"{loopback}:{port}") for loopback in LOOPBACK_NAMES)
-
-
-def error_page(errors: list[str]) -> str:
-    items = "\n".join(f"<li><pre>{html.escape(e)}</pre></li>" for e in errors)
-    title = html.escape(tr("milepost: content errors"))
-    heading = html.escape(
-        ngettext_message(
-            "The workspace has {n} error; fix it and this page reloads.",
-            "The workspace has {n} errors; fix them and this page reloads.",
-            len(errors),
-        )
-    )
-    return f"""<!doctype html>
-<html lang="{message_language()}"><head><meta charset="utf-8"><title>{title}</title>
-<style>body{{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#222}}
-h1{{color:#b3261e;font-size:1.3rem}}pre{{white-space:pre-wrap;margin:0}}
-li{{margin:.6rem 0;padding:.6rem;background:#fdf1f0;border-left:4px solid #b3261e}}</style>
-</head><body><h1>{heading}</h1>
-<ol>{items}</ol><script src="{RELOAD_PATH}"></script></body></html>"""
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -125,25 +129,44 @@ class _Handler(SimpleHTTPRequestHandler):
         return False
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
-        path = self.path.split("?", 1)[0]
-        if path == RELOAD_PATH:
-            self._send(RELOAD_SCRIPT.encode(), "text/javascript")
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        fixed = {
+            RELOAD_PATH: (RELOAD_SCRIPT, "text/javascript"),
+            STYLE_PATH: (STYLE, "text/css"),
+            VERSION_PATH: (str(self.state.version), "text/plain"),
+        }
+        if path in fixed:
+            text, kind = fixed[path]
+            self._send(text.encode(), kind)
             return
-        if path == VERSION_PATH:
-            self._send(str(self.state.version).encode(), "text/plain")
-            return
-        with self.state.lock:
-            errors, error_html = list(self.state.errors), self.state.page
-        if errors and (path.endswith("/") or path.endswith(".html")):
+        state = self.state
+        with state.lock:
+            errors, error_html, ready, note = (
+                bool(state.errors),
+                state.page,
+                state.ready,
+                state.note,
+            )
+            start, waiting, report_waiting = state.start, state.waiting, state.report_waiting
+            pending = bool(state.pending)
+        html_page = path.endswith("/") or path.endswith(".html")
+        if errors and html_page:
             self._send(error_html.encode(), "text/html; charset=utf-8", status=500)
+            return
+        if not ready and (html_page or path.endswith(".pdf")):
+            self._send(waiting.encode(), "text/html; charset=utf-8", status=503)
+            return
+        if path == "/":
+            self._send(with_note(start, note), "text/html; charset=utf-8")
             return
         target = Path(self.translate_path(path))
         if target.is_dir():
             target = target / "index.html"
         if target.suffix == ".html" and target.is_file():
-            page = target.read_bytes()
-            tag = f'<script src="{RELOAD_PATH}"></script></body>'.encode()
-            self._send(page.replace(b"</body>", tag, 1), "text/html; charset=utf-8")
+            self._send(for_preview(target.read_bytes(), note), "text/html; charset=utf-8")
+            return
+        if target.suffix == ".pdf" and pending and not target.is_file():
+            self._send(report_waiting.encode(), "text/html; charset=utf-8", status=503)
             return
         super().do_GET()
 
@@ -187,25 +210,6 @@ def stop_on_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def rebuild(root: Path, state: PreviewState, as_of: dt.date | None) -> None:
-    from generator.build.pipeline import build_all
-    from generator.load.workspace import load_workspace
-
-    try:
-        portfolio = load_workspace(root)
-        day = as_of or dt.date.today()
-        build_all(Workspace(root, output_dir=state.folder), portfolio, day, quiet=True)
-    except ContentErrors as exc:
-        state.failed([e.format() for e in exc.errors])
-        return
-    except Exception:  # a bug: keep serving and show it, rather than stop the preview
-        state.failed(
-            [tr("milepost failed (a bug, please report it):") + "\n" + traceback.format_exc()]
-        )
-        return
-    state.succeeded()
-
-
 def serve(
     root: Path,
     port: int,
@@ -213,38 +217,37 @@ def serve(
     echo: Callable[[str], None],
     stop: threading.Event | None = None,
 ) -> None:
-    """Serve until Ctrl-C (or `stop` is set); rebuild on each change in content/ or templates/."""
+    """Serve until Ctrl-C, SIGTERM (or `stop` is set); rebuild on each change in content/
+    or templates/."""
     from watchfiles import watch
+
+    from generator.publish.preview_builder import PreviewBuilder
 
     workspace = Workspace(root)
     with stop_on_signals(), preview_folder() as folder:
-        state = PreviewState(folder)
+        state = PreviewState(folder, waiting=waiting_page())
         state.misdirected = tr(
             "milepost serve answers only requests to 127.0.0.1, localhost or [::1] on its port"
         )
+        builder = PreviewBuilder(root, state, as_of, echo)
         server: ThreadingHTTPServer | None = None
         try:
-            rebuild(root, state, as_of)
             server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Handler, state=state))
             state.port = server.server_port
             thread = threading.Thread(target=server.serve_forever, daemon=True)
             thread.start()
             echo(tr("building into {folder}", folder=folder))
-            address = f"http://127.0.0.1:{server.server_address[1]}/"
+            address = f"http://127.0.0.1:{server.server_port}/"
             echo(tr("serving {address} (Ctrl-C to stop)", address=address))
+            builder.start()
             watched = [str(p) for p in (workspace.content, workspace.templates) if p.is_dir()]
             stop = stop or threading.Event()
             for _changes in watch(*watched, stop_event=stop, debounce=200, rust_timeout=500):
-                rebuild(root, state, as_of)
-                count = len(state.errors)
-                echo(
-                    ngettext_message("rebuilt: {n} error", "rebuilt: {n} errors", count)
-                    if count
-                    else tr("rebuilt")
-                )
+                builder.request()
         except KeyboardInterrupt:
             pass
         finally:
             if server is not None:
                 server.shutdown()
                 server.server_close()
+            builder.stop()
