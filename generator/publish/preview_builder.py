@@ -26,7 +26,7 @@ from generator.workspace import Workspace
 if TYPE_CHECKING:
     from generator.build.plan import Job
     from generator.build.progress import Progress
-    from generator.publish.preview import PreviewState
+    from generator.publish.preview_state import PreviewState
 
 
 class PreviewBuilder:
@@ -104,11 +104,11 @@ class PreviewBuilder:
                 )
 
     def _round(self) -> None:
+        from generator.analyze.report_schedule import due_reports
         from generator.build.engine import run_build
         from generator.build.plan import REPORTS, SITE
         from generator.load.workspace import load_workspace
         from generator.publish.preview_pages import start_page
-        from generator.render.report_jobs import due_reports
 
         workspace = Workspace(self.root, output_dir=self.state.folder)
         try:
