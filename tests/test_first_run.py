@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
@@ -176,3 +177,35 @@ def test_an_update_written_on_the_as_of_date_is_not_stale(
     root = make_workspace()  # the last update is dated 2026-06-12
     assert _last_update_cell(root, run_cli, "2026-06-12") == "0 days"
     assert _last_update_cell(root, run_cli, "2026-06-22") == "10 days Stale"
+
+
+def test_feed_links_are_absolute_when_the_site_has_a_base_url(
+    make_workspace: WorkspaceFactory, run_cli: Any
+) -> None:
+    site = (
+        MINIMAL["content/site.yaml"].rstrip(" ") + "        base_url: https://status.example.com/\n"
+    )
+    root = make_workspace({"content/site.yaml": site})
+    args = ["--workspace", str(root), "build", "--only", "site", "--as-of", "2026-06-15", "-q"]
+    assert run_cli(*args).exit_code == 0
+    feed = ET.parse(root / "output/portals/acme/relaunch/feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    portal = "https://status.example.com/portals/acme/relaunch/"
+    links = {(link.get("rel"), link.get("href")) for link in feed.findall("a:link", ns)}
+    assert links == {("alternate", f"{portal}index.html"), ("self", f"{portal}feed.xml")}
+    (entry,) = feed.findall("a:entry", ns)
+    href = entry.find("a:link", ns).get("href")  # type: ignore[union-attr]
+    assert href.startswith(f"{portal}updates/") and href.endswith(".html")
+    # the link leads to the page the build wrote
+    assert (root / "output/portals/acme/relaunch" / href.removeprefix(portal)).is_file()
+
+
+def test_feed_links_are_relative_without_a_base_url(
+    make_workspace: WorkspaceFactory, run_cli: Any
+) -> None:
+    root = make_workspace()
+    args = ["--workspace", str(root), "build", "--only", "site", "--as-of", "2026-06-15", "-q"]
+    assert run_cli(*args).exit_code == 0
+    feed = ET.parse(root / "output/portals/acme/relaunch/feed.xml").getroot()
+    hrefs = [link.get("href") for link in feed.iter("{http://www.w3.org/2005/Atom}link")]
+    assert "index.html" in hrefs and all(not h.startswith("http") for h in hrefs)

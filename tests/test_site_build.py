@@ -146,9 +146,12 @@ def test_atom_feeds_are_valid_and_newest_first(demo_site: Path) -> None:  # noqa
         assert stamps == sorted(stamps, reverse=True)
         ids = [e.findtext(f"{ATOM}id") for e in entries]
         assert len(set(ids)) == len(ids)
+        # with base_url, links are absolute: the portal's address, then the file
+        base = root.get("{http://www.w3.org/XML/1998/namespace}base") or ""
         for entry in entries:
             href = entry.find(f"{ATOM}link").get("href")
-            assert (feed.parent / href).is_file()
+            assert href.startswith(base)
+            assert (feed.parent / href.removeprefix(base)).is_file()
 
 
 def documented_schema() -> dict:

@@ -114,6 +114,12 @@ class Site(Record):
             )
         return value
 
+    def portal_url(self, client_id: str, project_id: str) -> str | None:
+        """The absolute address of a project's portal folder; None without base_url."""
+        if not self.base_url:
+            return None
+        return f"{self.base_url.rstrip('/')}/portals/{client_id}/{project_id}/"
+
 
 class Person(Record):
     id: Ident

@@ -86,9 +86,7 @@ def outgoing_reports(
         cc: tuple[Mailbox, ...] = ()
         if site.smtp and site.smtp.cc_manager and manager and manager.email:
             cc = (Mailbox(manager.email, manager.name),)
-        portal = None
-        if site.base_url:
-            portal = f"{site.base_url.rstrip('/')}/portals/{client.id}/{job.project}/"
+        portal = site.portal_url(client.id, job.project)
         locale = portfolio.locale_of(full)
         outgoing.append(
             OutgoingReport(

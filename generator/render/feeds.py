@@ -82,11 +82,15 @@ def _status_line(view: ProjectView) -> str:
     return " \u00b7 ".join(parts)
 
 
-def atom_feed(view: ProjectView, site: Site, portal_title: str) -> bytes:
-    """The project's updates as an Atom feed, newest first; links are relative to the feed."""
+def atom_feed(view: ProjectView, site: Site, portal_title: str, client_id: str) -> bytes:
+    """The project's updates as an Atom feed, newest first. Links are absolute when the site
+    has a base_url (feed readers resolve relative links poorly), else relative to the feed."""
+    base = site.portal_url(client_id, view.id) or ""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     feed.set("xml:lang", view.locale)
+    if base:
+        feed.set("xml:base", base)  # for relative links inside the entries' HTML
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
         node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
@@ -99,8 +103,8 @@ def atom_feed(view: ProjectView, site: Site, portal_title: str) -> bytes:
     sub(feed, "subtitle", _status_line(view))
     latest = view.updates[0].date if view.updates else view.start
     sub(feed, "updated", _stamp(latest, site))
-    sub(feed, "link", rel="alternate", type="text/html", href="index.html")
-    sub(feed, "link", rel="self", type="application/atom+xml", href="feed.xml")
+    sub(feed, "link", rel="alternate", type="text/html", href=f"{base}index.html")
+    sub(feed, "link", rel="self", type="application/atom+xml", href=f"{base}feed.xml")
     author = sub(feed, "author")
     sub(author, "name", view.manager or site.name)
     sub(feed, "generator", "milepost")
@@ -110,7 +114,8 @@ def atom_feed(view: ProjectView, site: Site, portal_title: str) -> bytes:
         sub(entry, "title", _entry_title(view, update))
         sub(entry, "updated", _stamp(update.date, site))
         sub(entry, "published", _stamp(update.date, site))
-        sub(entry, "link", rel="alternate", type="text/html", href=f"updates/{update.slug}.html")
+        href = f"{base}updates/{update.slug}.html"
+        sub(entry, "link", rel="alternate", type="text/html", href=href)
         who = sub(entry, "author")
         sub(who, "name", update.author or view.manager or site.name)
         if update.summary:

@@ -233,7 +233,7 @@ def portal_files(
         files.update(
             _project_pages(env, view, context, reports.get(view.id, NO_REPORTS), title, survey)
         )
-        files[f"{view.id}/feed.xml"] = feeds.atom_feed(view, portfolio.site, title)
+        files[f"{view.id}/feed.xml"] = feeds.atom_feed(view, portfolio.site, title, client_id)
         files[f"{view.id}/status.json"] = feeds.status_json(view)
         files[f"{view.id}/badge.svg"] = feeds.badge_svg(view)
     env = _environment(workspace, locale)

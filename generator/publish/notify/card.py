@@ -229,10 +229,9 @@ def card_for_project(
         except ValueError:
             day = as_of
     told = digest(portfolio, data, day, audience)
-    portal_url = pdf_url = None
-    base = portfolio.site.base_url
-    if base:
-        portal_url = f"{base.rstrip('/')}/portals/{project.client}/{project.id}/"
+    pdf_url = None
+    portal_url = portfolio.site.portal_url(project.client, project.id)
+    if portal_url:
         pdf = report_file(kind, period)
         if pdf:
             pdf_url = f"{portal_url}reports/{pdf}"
