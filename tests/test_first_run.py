@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -209,3 +210,51 @@ def test_feed_links_are_relative_without_a_base_url(
     feed = ET.parse(root / "output/portals/acme/relaunch/feed.xml").getroot()
     hrefs = [link.get("href") for link in feed.iter("{http://www.w3.org/2005/Atom}link")]
     assert "index.html" in hrefs and all(not h.startswith("http") for h in hrefs)
+
+
+@pytest.mark.parametrize("chinese", [False, True], ids=["en", "zh-CN"])
+def test_a_report_of_a_week_not_yet_ended_says_so_and_shows_the_as_of_date(
+    make_workspace: WorkspaceFactory, run_cli: Any, chinese: bool
+) -> None:
+    later = UPDATE.replace("2026-06-12", "2026-06-19").replace("Kick-off held", "Staging live")
+    root = make_workspace({"content/projects/relaunch/updates/2026-06-19.md": later})
+    args = ["--workspace", str(root), *_lang(chinese), "report", "weekly", "relaunch"]
+    pdf = root / "w25.pdf"
+    result = run_cli(*args, "--period", "2026-W25", "--as-of", "2026-06-17", "-o", str(pdf))
+    assert result.exit_code == 0, result.output
+    if chinese:
+        assert (
+            "--period: 警告： 2026-W25 尚未结束（至 2026-06-21）：报告中的数据截至 2026-06-17"
+            in (result.output)
+        )
+        assert "如需整周的报告，请在 2026-06-21 之后生成" in result.output
+    else:
+        assert (
+            "--period: warning: 2026-W25 has not ended (it runs until 2026-06-21): "
+            "the figures are as of 2026-06-17" in result.output
+        )
+        assert "hint: for the whole week, run the report after 2026-06-21" in result.output
+    assert "Staging live" not in _pdf_text(pdf)  # written on 19 June, after the as-of date
+    if not chinese:  # once the week has ended, the update of 19 June is in its report
+        whole = root / "w25-whole.pdf"
+        again = run_cli(*args, "--period", "2026-W25", "--as-of", "2026-06-22", "-o", str(whole))
+        assert again.exit_code == 0 and "has not ended" not in again.output
+        assert "Staging live" in _pdf_text(whole)
+
+
+def _pdf_text(path: Any) -> str:
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True)
+    return done.stdout
+
+
+def test_a_report_of_a_week_not_yet_begun_is_refused(
+    make_workspace: WorkspaceFactory, run_cli: Any
+) -> None:
+    root = make_workspace()
+    args = ["--workspace", str(root), "report", "weekly", "relaunch", "--as-of", "2026-06-17"]
+    result = run_cli(*args, "--period", "2026-W30")
+    assert result.exit_code == 1
+    assert "--period: 2026-W30 starts on 2026-07-20, after the as-of date 2026-06-17" in (
+        result.output
+    )
+    assert not (root / "output").exists()

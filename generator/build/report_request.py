@@ -91,4 +91,35 @@ def report_job(
             ),
             tr("use `milepost report closing` for the closing report"),
         )
-    return ReportJob(project_id, project.client, kind, period, audience, period.end)
+    if period.start > as_of:
+        raise _error(
+            "--period",
+            tr(
+                "{period} starts on {start}, after the as-of date {as_of}",
+                period=period.key,
+                start=period.start.isoformat(),
+                as_of=as_of.isoformat(),
+            ),
+            tr("choose a period that has begun, or a later --as-of"),
+        )
+    # a period still running is shown as of the as-of date, never as of a day to come
+    return ReportJob(project_id, project.client, kind, period, audience, min(period.end, as_of))
+
+
+def running_period_warning(job: ReportJob, as_of: dt.date) -> ContentError | None:
+    """A report of a week or month that has not ended by the as-of date: say so, and that
+    its figures are those of the as-of date (see README, `milepost report`)."""
+    period = job.period
+    if period is None or period.end <= as_of:
+        return None
+    message = tr(
+        "{period} has not ended (it runs until {end}): the figures are as of {as_of}",
+        period=period.key,
+        end=period.end.isoformat(),
+        as_of=as_of.isoformat(),
+    )
+    if period.kind == "week":
+        hint = tr("for the whole week, run the report after {end}", end=period.end.isoformat())
+    else:
+        hint = tr("for the whole month, run the report after {end}", end=period.end.isoformat())
+    return ContentError("--period", 0, 0, message, hint)

@@ -44,7 +44,7 @@ def command(
 ) -> None:
     """Render one weekly, monthly or closing report of PROJECT as PDF."""
     from generator.analyze.audience import Audience
-    from generator.build.report_request import report_job
+    from generator.build.report_request import report_job, running_period_warning
     from generator.fs import write_file_atomic
     from generator.model.site import ReportKind
     from generator.render.reports import render_report
@@ -52,6 +52,9 @@ def command(
     portfolio = ctx.load()
     day = as_of or today(portfolio.site.timezone)
     job = report_job(portfolio, ReportKind(kind), project, period, Audience(audience), day)
+    running = running_period_warning(job, day)
+    if running is not None:
+        click.echo(running.format(warning=True), err=True)
     problems: list[str] = []
     pdf = render_report(ctx.workspace, portfolio, job, problems=problems)
     target = output or ctx.workspace.output / job.paths[0]

@@ -15,7 +15,7 @@ nobody. Closed projects get reports up to the period of their end date, then the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from babel.dates import format_interval, format_skeleton
 
@@ -161,7 +161,8 @@ def report_html(
         window = Period("month", "closing", full.project.start, job.day)
         ahead = Period("month", "after", job.day, job.day - dt.timedelta(days=1))
     else:
-        window = job.period
+        # a period still running at the as-of date is shown up to that day only
+        window = replace(job.period, end=min(job.period.end, job.day))
         ahead = next_period(job.period)
     report = report_view(portfolio, full, window, job.audience, ahead)
     project = report.lens.seen.project
