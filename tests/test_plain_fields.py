@@ -108,7 +108,7 @@ def test_client_pdf_email_and_chat_card_show_angle_brackets_as_written(
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     flat = re.sub(r"\s+", " ", text)
-    for item in (HIGHLIGHT, NEXT_STEP, BLOCKER):
+    for item in (HIGHLIGHT, NEXT_STEP, BLOCKER, DECISION):
         assert item in flat
 
     reports, _notes = outgoing_reports(

@@ -185,3 +185,28 @@ def test_real_exports_hold_no_identity_question(export: str, run_cli: object) ->
 )  # fmt: skip
 def test_identity_headers(header: str, identity: bool) -> None:
     assert identifies_respondent(header) is identity
+
+
+WJX = (
+    "序号,提交答卷时间,所用时间,来源,来源详情,来自IP,1、您的姓名,2、电子邮箱,"
+    "3、您对本项目的整体满意度,4、您还有什么意见和建议？\n"
+    f"1,2026/9/12 10:00:00,120秒,手机提交,直接访问,192.0.2.1,{NAMES[3]},wang.xm@jinghua.example,"
+    "5分,希望上线后能提供更多培训和说明文档\n"
+    f"2,2026/9/12 11:00:00,100秒,手机提交,直接访问,192.0.2.1,{NAMES[4]},,"
+    "4分,沟通及时，问题响应很快\n"
+    f"3,2026/9/12 12:00:00,90秒,手机提交,直接访问,192.0.2.1,{NAMES[5]},,"
+    "5分,文档齐全，交接顺利完成\n"
+)
+
+
+def test_a_wjx_name_question_is_identity_and_says_so(tmp_path: Path, run_cli: object) -> None:
+    """问卷星 numbers its questions ("1、您的姓名"); the question is still identity."""
+    export = tmp_path / "wjx.csv"
+    export.write_text(WJX, encoding="utf-8")
+    result = run_cli("survey", "inspect", str(export))  # type: ignore[operator]
+    assert result.exit_code == 0, result.output
+    assert "Q1 ('您的姓名') identifies the respondent; it is kept private" in result.output
+    as_json = run_cli("survey", "inspect", str(export), "--json")  # type: ignore[operator]
+    texts = [q["text"] for q in json.loads(as_json.output)["questions"]]
+    assert texts == ["您对本项目的整体满意度", "您还有什么意见和建议？"]
+    _no_identity(as_json.output, "survey inspect --json")
