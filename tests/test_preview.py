@@ -235,6 +235,10 @@ def test_the_start_page_links_the_dashboard_and_each_client_portal(
         assert status == 200 and "Website relaunch" in linked, link
 
 
+def _all_reports_in(status: int, body: str) -> bool:
+    return status == 200 and "still being rendered" not in body
+
+
 def _fetch(url: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -284,7 +288,7 @@ def test_pages_come_first_reports_follow_and_the_render_pool_stays_warm(
             assert status == 503, status
             assert b"This report is still being rendered." in waiting
         # Then the reports arrive and the note goes.
-        _wait_for(page_url, lambda status, body: "still being rendered" not in body, timeout=300)
+        _wait_for(page_url, _all_reports_in, timeout=300)
         status, pdf = _fetch(pdf_url)
         assert status == 200 and pdf.startswith(b"%PDF-")
         workers = _pool_workers(process.pid)
@@ -293,7 +297,7 @@ def test_pages_come_first_reports_follow_and_the_render_pool_stays_warm(
         project = root / PROJECT
         project.write_text(project.read_text().replace("Website relaunch", "Shop relaunch"))
         _wait_for(page_url, lambda status, body: "Shop relaunch" in body)
-        _wait_for(page_url, lambda status, body: "still being rendered" not in body, timeout=300)
+        _wait_for(page_url, _all_reports_in, timeout=300)
         assert workers <= _pool_workers(process.pid), "the render workers were started again"
     finally:
         process.send_signal(signal.SIGINT)

@@ -125,16 +125,19 @@ class PreviewBuilder:
         self.state.pages_ready(start_page(portfolio.site.name, portals), pending)
         self.echo(tr("rebuilt"))
 
-        left: dict[str, str] = {}  # job label -> report name, of the reports still coming
+        # The note names the reports still to render; until the tree with all of them is
+        # published it never goes empty (the last one is audited and published then).
+        left: dict[str, str] = {}  # job label -> report name
 
         def planned(jobs: Sequence[Job]) -> None:
-            left.clear()
             left.update((job.label, _shown(job.outputs[0])) for job in jobs)
-            self.state.reports_left(list(left.values()))
+            if left:
+                self.state.reports_left(list(left.values()))
 
         def progressed(progress: Progress) -> None:
-            left.pop(progress.label, None)
-            self.state.reports_left(list(left.values()))
+            if len(left) > 1:
+                left.pop(progress.label, None)
+                self.state.reports_left(list(left.values()))
 
         try:
             run_build(
