@@ -8,6 +8,8 @@ Each case folder has an `expected.txt` of `key: value` lines:
     generate: content/x.yaml 52428800                 a file of that many bytes, made at test time
     symlink: content/clients/evil.yaml -> /etc/hostname
     fifo: content/clients/pipe.yaml                   a named pipe, made at test time
+    repeat: content/x/updates/u.md 8000 [             an update whose body is the text repeated
+    nest: content/x/updates/u.md 600                  an update with a list nested that deep
     fast: 2                                           seconds the loader may take at most
     nohint: reason                                    the error is right but has no hint yet
     hint-says: GBK                                    a fragment the hint must contain
@@ -36,6 +38,7 @@ class Case:
     generate: tuple[tuple[str, int], ...] = ()
     symlinks: tuple[tuple[str, str], ...] = ()
     fifos: tuple[str, ...] = ()
+    markdown: tuple[tuple[str, str], ...] = ()  # (path, body) of generated updates
     fast: float | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -67,9 +70,23 @@ def _parse(folder: Path) -> Case:
         generate=tuple(generate),
         symlinks=tuple(symlinks),
         fifos=tuple(values.get("fifo", [])),
+        markdown=tuple(
+            _markdown_body(kind, spec)
+            for kind in ("repeat", "nest")
+            for spec in values.get(kind, [])
+        ),
         fast=float(fast[0]) if fast else None,
         extra={key: value[0] for key, value in values.items()},
     )
+
+
+def _markdown_body(kind: str, spec: str) -> tuple[str, str]:
+    """`repeat: REL COUNT TEXT` (TEXT may use \\n) or `nest: REL LEVELS`."""
+    if kind == "repeat":
+        rel, count, text = spec.split(" ", 2)
+        return rel, text.replace("\\n", "\n") * int(count) + "\n"
+    rel, levels = spec.split(" ")
+    return rel, "".join("  " * level + "- item\n" for level in range(int(levels)))
 
 
 def load_cases() -> list[Case]:
@@ -112,6 +129,10 @@ def materialize(case: Case, root: Path) -> Path:
         link = root / rel
         link.parent.mkdir(parents=True, exist_ok=True)
         os.symlink(target, link)
+    for rel, body in case.markdown:
+        dest = root / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(f"---\ndate: 2026-06-19\nauthor: lena\n---\n{body}", encoding="utf-8")
     for rel in case.fifos:
         fifo = root / rel
         fifo.parent.mkdir(parents=True, exist_ok=True)

@@ -294,6 +294,7 @@ ATHERIS_HARNESS = textwrap.dedent(
         from generator.load.yaml_source import parse_yaml, decode_text
         from generator.load.front_matter import load_front_matter
         from generator.load.workspace import load_workspace
+        from generator.render.markdown import to_html
     folder = pathlib.Path(tempfile.mkdtemp())
     import shutil
     shutil.copytree(sys.argv[1], folder / "ws")
@@ -304,14 +305,18 @@ ATHERIS_HARNESS = textwrap.dedent(
         text, _ = decode_text(data, "x")
         parse_yaml(text, "x")
         md.write_bytes(data)
-        load_front_matter(md, "u.md")
+        _meta, body, _source, _errors = load_front_matter(md, "u.md")
+        to_html(body)  # the Markdown path: bounded work whatever the body holds
         target.write_bytes(data)
         try:
             load_workspace(folder / "ws")
         except ContentErrors:
             pass
 
-    atheris.Setup([sys.argv[0], "-runs=" + sys.argv[2], "-max_len=512", "-seed=1"], one)
+    # -timeout: libFuzzer fails an input that runs longer, so a hang is a crash
+    atheris.Setup(
+        [sys.argv[0], "-runs=" + sys.argv[2], "-max_len=512", "-seed=1", "-timeout=20"], one
+    )
     atheris.Fuzz()
     """
 )

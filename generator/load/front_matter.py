@@ -14,12 +14,24 @@ def load_front_matter(
     file: Path, path: str
 ) -> tuple[dict[str, Any] | None, str, SourceMap, list[ContentError]]:
     """Return (front matter, body, positions, errors); positions count lines of the whole file."""
+    text, errors = read_text(file, path)
+    if errors:
+        return None, "", SourceMap(path), errors
+    return parse_front_matter(text, path)
+
+
+def read_text(file: Path, path: str) -> tuple[str, list[ContentError]]:
+    """A workspace text file, bounded and decoded (UTF-8); errors say why it cannot be read."""
     data, errors = read_bytes(file, path)
     if errors:
-        return None, "", SourceMap(path), errors
-    text, errors = decode_text(data, path)
-    if errors:
-        return None, "", SourceMap(path), errors
+        return "", errors
+    return decode_text(data, path)
+
+
+def parse_front_matter(
+    text: str, path: str
+) -> tuple[dict[str, Any] | None, str, SourceMap, list[ContentError]]:
+    """load_front_matter for a text already read."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return (

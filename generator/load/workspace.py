@@ -16,9 +16,10 @@ from pydantic import BaseModel
 from generator.errors import ContentError, ContentErrors
 from generator.i18n import tr
 from generator.load.files import not_regular_file
-from generator.load.front_matter import load_front_matter
+from generator.load.front_matter import parse_front_matter, read_text
 from generator.load.images import allowed_suffixes, is_image
 from generator.load.links import check_markdown_links, escapes
+from generator.load.markdown_limits import limits_hint, markdown_too_complex
 from generator.load.plausibility import plausibility_warnings
 from generator.load.references import check_references
 from generator.load.validation import validate_lenient
@@ -126,7 +127,11 @@ class _Reader:
         if self.refused(file):
             return None
         path = self.rel(file)
-        meta, body, source, errors = load_front_matter(file, path)
+        text, errors = read_text(file, path)
+        if errors:
+            self.errors.extend(errors)
+            return None
+        meta, body, source, errors = parse_front_matter(text, path)
         self.sources.by_file[path] = source
         if errors or meta is None:
             self.errors.extend(errors)
@@ -145,7 +150,12 @@ class _Reader:
             model, {**meta, "body": body, "source": path}, source
         )
         self.errors.extend(errors)
-        self.errors.extend(check_markdown_links(file.read_text(encoding="utf-8-sig"), path))
+        self.errors.extend(check_markdown_links(text, path))
+        too_complex = markdown_too_complex(text)
+        if too_complex is not None:
+            self.errors.append(
+                ContentError(path, too_complex.line, 1, too_complex.message, limits_hint())
+            )
         return result
 
     def logo(self, logo: str) -> None:

@@ -12,9 +12,12 @@ is plain text: templates escape it, so `Fixed the <Enter> key` reads as written.
 from __future__ import annotations
 
 import functools
+import html
 
 import markdown as _markdown
 import nh3
+
+from generator.load.markdown_limits import markdown_too_complex
 
 TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
@@ -44,9 +47,14 @@ def _shift_headings(html: str) -> str:
 
 @functools.lru_cache(maxsize=4096)  # an update shows on several pages and in its reports
 def to_html(text: str) -> str:
-    """Sanitised HTML for a Markdown text; the same text always gives the same bytes."""
+    """Sanitised HTML for a Markdown text; the same text always gives the same bytes.
+
+    A text over the limits of load.markdown_limits (which `validate` reports with its line)
+    is shown as plain text: Python-Markdown would take minutes on it."""
     if not text.strip():
         return ""
+    if markdown_too_complex(text) is not None:
+        return "<p>" + html.escape(text.strip()).replace("\n", "<br>\n") + "</p>"
     rendered = _CONVERTER.reset().convert(text)
     cleaned = nh3.clean(
         _shift_headings(rendered),
