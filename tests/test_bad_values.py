@@ -154,3 +154,27 @@ def test_messages_about_values_are_in_chinese(make_workspace: Any) -> None:
     )
     assert "content/projects/index.html: “index.html”不能用作项目 id" in result.output
     assert "提示： 请重命名，例如改为“index-html”" in result.output
+
+
+# -- Markdown limits apply to the narrative, which is the only Markdown ----------------------
+
+UPDATE = "content/projects/relaunch/updates/2026-06-19.md"
+
+
+def test_markdown_limits_name_the_line_of_the_body(make_workspace: Any) -> None:
+    body = "Fine start.\n\n" + "[" * 300 + "\n"
+    root = make_workspace(
+        {UPDATE: f"---\ndate: 2026-06-19\nauthor: lena\nhighlights: [Done]\n---\n{body}"}
+    )
+    code, output = _cli(root, "validate")
+    assert code == 1
+    assert f"{UPDATE}:8:1: this paragraph has more than 250 '[' (links or brackets)" in output
+    assert "hint: split the text into several files" in output
+
+
+def test_a_plain_text_highlight_is_not_held_to_markdown_limits(make_workspace: Any) -> None:
+    root = make_workspace(
+        {UPDATE: f'---\ndate: 2026-06-19\nauthor: lena\nhighlights: ["{"[" * 300}"]\n---\nOk.\n'}
+    )
+    code, output = _cli(root, "validate")
+    assert code == 0, output

@@ -294,7 +294,7 @@ ATHERIS_HARNESS = textwrap.dedent(
         from generator.load.yaml_source import parse_yaml, decode_text
         from generator.load.front_matter import load_front_matter
         from generator.load.workspace import load_workspace
-        from generator.render.markdown import to_html
+        from generator.present.markdown import to_html
     folder = pathlib.Path(tempfile.mkdtemp())
     import shutil
     shutil.copytree(sys.argv[1], folder / "ws")

@@ -49,7 +49,7 @@ def parse_front_matter(
             ],
         )
     try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+        end = _closing_line(lines)
     except StopIteration:
         return (
             None,
@@ -85,3 +85,18 @@ def parse_front_matter(
         blank += 1
     source.body_line = end + 2 + blank
     return meta, body, source, errors
+
+
+def _closing_line(lines: list[str]) -> int:
+    """Index of the line that closes the front matter; StopIteration when there is none."""
+    return next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+
+
+def body_lines(text: str) -> tuple[str, int]:
+    """The Markdown below the front matter, unstripped, and how many lines come before it."""
+    lines = text.split("\n")
+    try:
+        first = _closing_line(lines) + 1 if lines and lines[0].strip() == "---" else 0
+    except StopIteration:
+        first = len(lines)
+    return "\n".join(lines[first:]), first

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from generator.errors import ContentError, ContentErrors
 from generator.i18n import tr
 from generator.load.files import not_regular_file
-from generator.load.front_matter import parse_front_matter, read_text
+from generator.load.front_matter import body_lines, parse_front_matter, read_text
 from generator.load.images import allowed_suffixes, is_image
 from generator.load.links import check_markdown_links, escapes
 from generator.load.markdown_limits import limits_hint, markdown_too_complex
@@ -151,11 +151,11 @@ class _Reader:
         )
         self.errors.extend(errors)
         self.errors.extend(check_markdown_links(text, path))
-        too_complex = markdown_too_complex(text)
+        body_text, before = body_lines(text)  # only the body is Markdown
+        too_complex = markdown_too_complex(body_text)
         if too_complex is not None:
-            self.errors.append(
-                ContentError(path, too_complex.line, 1, too_complex.message, limits_hint())
-            )
+            line = before + too_complex.line
+            self.errors.append(ContentError(path, line, 1, too_complex.message, limits_hint()))
         return result
 
     def logo(self, logo: str) -> None:
