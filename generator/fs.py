@@ -34,8 +34,9 @@ def temp_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.tmp-{os.getpid()}")
 
 
-def write_file_atomic(target: Path, data: bytes) -> None:
-    """Write one file so that readers see the old or the new content, never half of it."""
+def write_file_atomic(target: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write one file so that readers see the old or the new content, never half of it.
+    `durable=False` (caches) skips making the rename itself survive a power cut."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_name(target)
     try:
@@ -44,4 +45,5 @@ def write_file_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    fsync_dir(target.parent)
+    if durable:
+        fsync_dir(target.parent)

@@ -268,7 +268,7 @@ class TextCache:
     def put(self, digest: str, text: str) -> None:
         cached = self.file(digest)
         with contextlib.suppress(OSError):
-            write_file_atomic(cached, text.encode("utf-8"))
+            write_file_atomic(cached, text.encode("utf-8"), durable=False)
 
 
 def text_cache(workspace: Workspace) -> TextCache:

@@ -107,7 +107,7 @@ class Cache:
     def put(self, key: str, entry: Entry) -> None:
         # A cache that cannot be written costs speed, not correctness.
         with contextlib.suppress(OSError):
-            write_file_atomic(self.path(key), encode(key, entry))
+            write_file_atomic(self.path(key), encode(key, entry), durable=False)
 
     def keys(self) -> set[str]:
         if not self.folder.is_dir():
