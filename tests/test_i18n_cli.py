@@ -33,12 +33,12 @@ def test_survey_inspect_of_a_cut_off_export(tmp_path: Path, run_cli: Any, chines
     assert f"{export}:3: " in result.output
     if chinese:
         assert "最后一行只有 2 列（共 3 列）：文件在此处被截断" in result.output
-        assert "请重新导出问卷；本次下载不完整" in result.output
+        assert "请重新导出；下载不完整" in result.output
         assert "1 个错误" in result.output
         assert "cut off" not in result.output
     else:
         assert "the last row has 2 of 3 columns: the file is cut off here" in result.output
-        assert "export the survey again; the download was incomplete" in result.output
+        assert "export it again; the download was incomplete" in result.output
         assert "1 error" in result.output
 
 
