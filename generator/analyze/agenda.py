@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from generator.analyze.audience import client_slice
 from generator.analyze.decisions import open_decisions
 from generator.analyze.periods import week_of
-from generator.analyze.resources import resource_load
+from generator.analyze.resources import allocation_gaps, resource_load
 from generator.analyze.risks import risk_states
 from generator.analyze.schedule import milestone_statuses
 from generator.analyze.smart import reading_due
@@ -166,28 +166,23 @@ def _readings(data: ProjectData, as_of: dt.date) -> list[AgendaItem]:
     return [AgendaItem("reading_due", data.id, as_of, file, command, params)]
 
 
-def _forecast_end(data: ProjectData, as_of: dt.date) -> dt.date:
-    """The planned end, or later if an open milestone is forecast after it."""
-    forecasts = [s.forecast for s in milestone_statuses(data.project.milestones, as_of)]
-    return max([data.project.planned_end, *forecasts])
-
-
 def _allocations(portfolio: Portfolio, data: ProjectData, as_of: dt.date) -> list[AgendaItem]:
-    end = _forecast_end(data, as_of)
-    short = []
-    for member in data.project.team:
-        if not member.allocations:
-            continue
-        last = max(a.end for a in member.allocations)
-        if as_of <= last < end:
-            person = portfolio.people.get(member.person)
-            short.append((last, person.name if person else member.person))
-    if not short:
+    gaps = allocation_gaps(data, as_of)
+    if not gaps:
         return []
-    short.sort()
-    params = {"people": tuple(name for _, name in short), "ends": short[0][0], "forecast": end}
+    short = sorted((g.last_day, _name(portfolio, g.person)) for g in gaps)
+    params = {
+        "people": tuple(name for _, name in short),
+        "ends": short[0][0],
+        "forecast": gaps[0].forecast_end,
+    }
     file = f"{_folder(data.id)}/project.yaml"
     return [AgendaItem("allocation_ends", data.id, short[0][0], file, None, params)]
+
+
+def _name(portfolio: Portfolio, ident: str) -> str:
+    person = portfolio.people.get(ident)
+    return person.name if person else ident
 
 
 def _load(portfolio: Portfolio, as_of: dt.date) -> list[AgendaItem]:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from generator.analyze.earned_value import project_earned_value
+from generator.analyze.earned_value import EarnedValue, project_earned_value
 from generator.analyze.reasons import Reason
 from generator.analyze.risks import risk_states
 from generator.analyze.schedule import MilestoneStatus, milestone_statuses
@@ -96,6 +96,15 @@ def budget_level(used: float | None, elapsed: float, rules: HealthRules) -> Heal
     if gap > rules.budget_amber_gap:
         return Health.amber
     return Health.green
+
+
+def cost_level(value: EarnedValue | None, rules: HealthRules) -> Health:
+    """Cost performance: amber or red once the CPI is at or below cpi_amber / cpi_red (the
+    estimate at completion then runs over the budget). Like the health check, it judges
+    only once ev_from_percent of the work is planned."""
+    if value is None or value.cpi is None or value.planned_fraction * 100 < rules.ev_from_percent:
+        return Health.green
+    return _level(value.cpi, rules.cpi_amber, rules.cpi_red, False)
 
 
 def _schedule(data: ProjectData, as_of: dt.date, rules: HealthRules) -> list[Finding]:

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.analyze.periods import Period
-from generator.model.portfolio import Portfolio
+from generator.analyze.schedule import forecast_end
+from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import Allocation
 
 _WORKDAYS = 5
@@ -98,3 +99,27 @@ def resource_load(portfolio: Portfolio, weeks: Sequence[Period]) -> ResourceLoad
             PersonLoad(person_id, person.name if person else person_id, capacity, tuple(cells))
         )
     return ResourceLoad(tuple(weeks), tuple(rows))
+
+
+@dataclass(frozen=True)
+class AllocationGap:
+    """A team member whose last allocation ends before the project's forecast end."""
+
+    person: str  # the person id
+    last_day: dt.date  # the end of the person's last allocation on the project
+    forecast_end: dt.date
+
+
+def allocation_gaps(data: ProjectData, as_of: dt.date) -> tuple[AllocationGap, ...]:
+    """Team members still allocated at `as_of` whose allocations stop before the project's
+    forecast end (analyze.schedule.forecast_end), the earliest first."""
+    project = data.project
+    end = forecast_end(project.planned_end, project.milestones, as_of)
+    gaps = []
+    for member in project.team:
+        if not member.allocations:
+            continue
+        last = max(a.end for a in member.allocations)
+        if as_of <= last < end:
+            gaps.append(AllocationGap(member.person, last, end))
+    return tuple(sorted(gaps, key=lambda g: (g.last_day, g.person)))

@@ -136,6 +136,12 @@ def next_milestone(milestones: Iterable[Milestone], as_of: dt.date) -> Milestone
     return min(open_, key=lambda s: (s.forecast, s.planned, s.id), default=None)
 
 
+def forecast_end(planned_end: dt.date, milestones: Iterable[Milestone], as_of: dt.date) -> dt.date:
+    """When the project is expected to end: the planned end, or later when a milestone is
+    expected (or was reached) after it."""
+    return max([planned_end, *(s.forecast for s in milestone_statuses(milestones, as_of))])
+
+
 def milestone_trend(
     milestones: Iterable[Milestone], dates: Sequence[dt.date], as_of: dt.date
 ) -> list[MilestoneTrend]:

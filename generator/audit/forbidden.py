@@ -223,6 +223,9 @@ def _money(portfolio: Portfolio) -> tuple[dict[int, Needle], dict[float, Needle]
             _add_amount(amounts, cost.amount, why)
         if data.project.budget:
             _add_amount(amounts, data.project.budget.bac, tr("budget of {project}", project=pid))
+            if data.project.budget.contract_value is not None:
+                why = tr("contract value of {project}", project=pid)
+                _add_amount(amounts, data.project.budget.contract_value, why)
         for change in data.changes:
             why = tr("cost of change request {where}", where=f"{pid}/{change.id}")
             if change.impact.cost:  # a shared price is in its client's visible amounts

@@ -148,6 +148,9 @@ class Communication(Record):
 class Budget(Record):
     bac: NonNegative = Field(description="budget at completion")
     currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    contract_value: NonNegative | None = Field(
+        None, description="what the client pays; internal, for the margin on the dashboard"
+    )
 
 
 class HandoverItem(Record):

@@ -126,6 +126,9 @@ class Person(Record):
     name: Line
     role: Line
     email: OptionalLine | None = None
+    phone: OptionalLine | None = Field(
+        None, description="shown to clients beside the e-mail when the person manages a project"
+    )
     capacity_hours: WeeklyHours = Field(40, description="hours per week")
     cost_rate: NonNegative | None = Field(
         None, description="internal cost per hour; never shown to clients"
