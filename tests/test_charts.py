@@ -263,13 +263,23 @@ def test_timeline_axis_crosses_the_year_end_in_order() -> None:
     assert dict((t, x) for x, t in years)["2027"] == jan_x
 
 
-def test_timeline_long_label_is_cut_with_the_full_text_in_a_title() -> None:
-    long = "User acceptance testing with the client's warehouse team and the carrier"
-    t = Timeline((TimelineMilestone(long, date(2026, 12, 1)),), today=date(2026, 11, 1))
-    root = parse(timeline_chart(t, meta(width=480)))
-    shown = [s for s in texts(root) if s.startswith("User")]
-    assert len(shown) == 1 and shown[0].endswith("\u2026") and len(shown[0]) < len(long)
-    assert long in [t.text for t in root.iter(f"{S}title")]
+def test_timeline_long_name_stands_whole_above_its_bar_on_a_narrow_chart() -> None:
+    """A name wider than a third of the chart is not cut to "User acceptance test…": it
+    takes its own lines above the bar (issue 15, "UX and visual d…" on a phone)."""
+    long = "User acceptance testing with the client's warehouse team"
+    t = Timeline(
+        (
+            TimelineMilestone(long, date(2026, 12, 1)),
+            TimelineMilestone("Go-live", date(2027, 1, 8)),
+        ),
+        today=date(2026, 11, 1),
+    )
+    root = parse(timeline_chart(t, meta(width=340)))
+    assert " ".join(s for s in texts(root) if s and s in long) == long, texts(root)
+    assert not [s for s in texts(root) if s and s.endswith("\u2026")]
+    # The wide layout keeps one line per name beside the bars.
+    wide = parse(timeline_chart(t, meta(width=1040)))
+    assert long in texts(wide)
 
 
 def test_timeline_without_milestones_says_so() -> None:

@@ -185,7 +185,7 @@ def date_axis(
                 y=y + 30,
                 text_anchor="middle",
                 fill=theme.muted,
-                font_size=10,
+                font_size=11,
             )
 
 
@@ -209,7 +209,7 @@ def today_line(
         y=top + 10,
         text_anchor=anchor,
         fill=color,
-        font_size=10,
+        font_size=11,
         font_weight=600,
     )
 

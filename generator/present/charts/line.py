@@ -136,7 +136,7 @@ def _references(
             py + 4,
             max_width=canvas.width - right - 8,
             fill=color,
-            font_size=10,
+            font_size=11,
         )
 
 

@@ -96,7 +96,7 @@ def resource_heatmap_chart(
                 y=top - 10,
                 text_anchor="middle",
                 fill=theme.muted,
-                font_size=10,
+                font_size=11,
             )
     show_text = cell >= 30
     for row_index, row in enumerate(data.rows):
@@ -179,7 +179,7 @@ def _cell(
             x=x + width / 2,
             y=y + ROW / 2 + 4,
             text_anchor="middle",
-            font_size=10,
+            font_size=11,
             font_weight=700 if over else 400,
             fill="#ffffff" if dark else (theme.off_track if over else theme.text),
         )
@@ -191,6 +191,6 @@ def _cell(
             x=x + width / 2,
             y=y + ROW / 2 + 4,
             text_anchor="middle",
-            font_size=10,
+            font_size=11,
             fill=theme.off_track,
         )

@@ -17,10 +17,11 @@ from generator.present.charts.axes import (
     today_line,
 )
 from generator.present.charts.scales import DateScale
-from generator.present.charts.svg import Canvas, ChartMeta, el, label, text_width
+from generator.present.charts.svg import Canvas, ChartMeta, el, label, text_width, truncate
 from generator.present.charts.theme import DEFAULT_THEME, Status, Theme
 
 ROW = 30
+NAME_LINE = 15  # a name line above its row in the stacked layout
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,35 @@ class Timeline:
     format_year: DateFormatter = plain_year
 
 
+def wrap(text: str, max_width: float, font_size: float, lines: int = 2) -> list[str]:
+    """Break text into at most `lines` lines of max_width (at spaces, or anywhere in CJK
+    text); the last line is cut with an ellipsis only when the text is longer still."""
+    words = text.split(" ") if " " in text else list(text)
+    glue = " " if " " in text else ""
+    out: list[str] = []
+    current = ""
+    for word in words:
+        trial = f"{current}{glue}{word}" if current else word
+        if text_width(trial, font_size) <= max_width or not current:
+            current = trial
+            continue
+        out.append(current)
+        current = word
+    out.append(current)
+    if len(out) > lines:
+        out = out[: lines - 1] + [truncate(glue.join(out[lines - 1 :]), max_width, font_size)]
+    return out
+
+
 def timeline_chart(data: Timeline, meta: ChartMeta, theme: Theme = DEFAULT_THEME) -> str:
     rows = data.milestones
-    height = 40 + max(len(rows), 1) * ROW + 44
+    widest = max((text_width(m.label, 12) for m in rows), default=0)
+    # Names that do not fit a third of the width go on their own lines above each row
+    # (a phone): the bars then use the whole width and no name is cut.
+    stacked = widest + 16 > meta.width * 0.34
+    names = [wrap(m.label, meta.width - 16, 12) if stacked else [m.label] for m in rows]
+    heights = [ROW + (NAME_LINE * len(n) if stacked else 0) for n in names]
+    height = 40 + (sum(heights) if rows else ROW) + 44
     canvas = Canvas(meta, height, theme)
     top = (
         16
@@ -76,9 +103,8 @@ def timeline_chart(data: Timeline, meta: ChartMeta, theme: Theme = DEFAULT_THEME
             + 6
         )
     )
-    bottom = top + max(len(rows), 1) * ROW
-    widest = max((text_width(m.label, 12) for m in rows), default=0)
-    label_col = min(max(widest + 16, 90), meta.width * 0.34)
+    bottom = top + (sum(heights) if rows else ROW)
+    label_col = 8 if stacked else min(max(widest + 16, 90), meta.width * 0.34)
     note_col = 52 if any(m.note for m in rows) else 16
     left, right = label_col, meta.width - note_col
     if not rows:
@@ -89,21 +115,37 @@ def timeline_chart(data: Timeline, meta: ChartMeta, theme: Theme = DEFAULT_THEME
     ]
     x = DateScale.covering(dates, left + 8, right - 8)
     date_axis(canvas, x, bottom, top, data.format_month, data.format_year)
-    for index, milestone in enumerate(rows):
-        _row(canvas, milestone, x, top + index * ROW, label_col)
+    row_top = top
+    for milestone, lines, row_height in zip(rows, names, heights, strict=True):
+        _row(canvas, milestone, x, row_top, label_col, lines if stacked else None)
+        row_top += row_height
     today_line(canvas, x, data.today, top, bottom, data.today_label)
     return canvas.to_string()
 
 
-def _row(canvas: Canvas, m: TimelineMilestone, x: DateScale, row_top: float, col: float) -> None:
+def _row(
+    canvas: Canvas,
+    m: TimelineMilestone,
+    x: DateScale,
+    row_top: float,
+    col: float,
+    lines: list[str] | None = None,
+) -> None:
+    """One milestone; with `lines` its name stands on those lines above the bar."""
     theme = canvas.theme
-    mid = row_top + ROW / 2
+    above = NAME_LINE * len(lines) if lines else 0
+    mid = row_top + above + ROW / 2
     group = el(canvas.root, "g", class_="milestone")
     if m.detail:
         el(group, "title", m.detail)
     if row_top > 0:
         el(group, "line", x1=8, y1=row_top, x2=canvas.width - 8, y2=row_top, stroke=theme.grid)
-    label(group, m.label, 8, mid + 4, max_width=col - 16, font_size=12, fill=theme.text)
+    if lines:
+        for n, line in enumerate(lines):
+            y = row_top + NAME_LINE * (n + 1)
+            el(group, "text", line, x=8, y=y, font_size=12, fill=theme.text)
+    else:
+        label(group, m.label, 8, mid + 4, max_width=col - 16, font_size=12, fill=theme.text)
     status_color = theme.status(m.status)
     planned_x = x(m.planned)
     latest = m.actual or m.forecast
@@ -142,6 +184,6 @@ def _row(canvas: Canvas, m: TimelineMilestone, x: DateScale, row_top: float, col
             x=anchor_x,
             y=mid + 4,
             fill=status_color,
-            font_size=10,
+            font_size=11,
             font_weight=600,
         )
