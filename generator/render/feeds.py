@@ -21,7 +21,7 @@ from generator.present.project import ProjectView
 from generator.present.updates import UpdateView
 
 ATOM = "http://www.w3.org/2005/Atom"
-STATUS_SCHEMA_VERSION = 1
+STATUS_SCHEMA_VERSION = 2
 HEALTH_COLORS = {
     "green": Theme.on_track,
     "amber": Theme.at_risk,
@@ -136,13 +136,15 @@ def status_document(view: ProjectView) -> dict[str, Any]:
         "as_of": view.as_of.isoformat(),
         "updated_at": view.last_update.isoformat() if view.last_update else None,
         "locale": view.locale,
-        "health": {
-            "level": health.level,
-            "label": health.label,
-            "reason": health.reason,
-            "computed_level": health.computed_level,
-            "computed_label": health.computed_label,
-            "computed_reasons": list(health.computed_reasons),
+        # What the page says: no health rules, thresholds or earned value (the team's).
+        "health": {"level": health.level, "label": health.label, "reason": health.reason},
+        "dates": {
+            "start": view.dates.start.isoformat(),
+            "planned_end": view.dates.planned_end.isoformat(),
+            "forecast_end": view.dates.forecast_end.isoformat()
+            if view.dates.forecast_end
+            else None,
+            "actual_end": view.dates.actual_end.isoformat() if view.dates.actual_end else None,
         },
         "progress": {
             "percent_complete": round(view.progress.percent, 1),
@@ -213,6 +215,7 @@ STATUS_SCHEMA: dict[str, Any] = {
         "updated_at",
         "locale",
         "health",
+        "dates",
         "progress",
         "next_milestone",
         "links",
@@ -235,21 +238,22 @@ STATUS_SCHEMA: dict[str, Any] = {
         "health": {
             "type": "object",
             "additionalProperties": False,
-            "required": [
-                "level",
-                "label",
-                "reason",
-                "computed_level",
-                "computed_label",
-                "computed_reasons",
-            ],
+            "required": ["level", "label", "reason"],
             "properties": {
                 "level": {"enum": ["green", "amber", "red"]},
                 "label": {"type": "string"},
                 "reason": {"type": "string"},
-                "computed_level": {"enum": ["green", "amber", "red"]},
-                "computed_label": {"type": "string"},
-                "computed_reasons": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+        "dates": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["start", "planned_end", "forecast_end", "actual_end"],
+            "properties": {
+                "start": {"type": "string", "format": "date"},
+                "planned_end": {"type": "string", "format": "date"},
+                "forecast_end": {"type": ["string", "null"], "format": "date"},
+                "actual_end": {"type": ["string", "null"], "format": "date"},
             },
         },
         "progress": {
