@@ -120,21 +120,16 @@ def portal_facts(html: bytes) -> PortalFacts:
     note_m = first(milestone, "span", "kpi__note")
     if note_m is not None:
         next_title = text_of(first(milestone, "span", "kpi__value"))
-        date = squash((note_m.text or "").replace("\u00b7", ""))
+        date = text_of(first(note_m, "time"))
     decisions = []
     section = next((s for s in find_all(root, "section") if s.get("id") == "decisions"), None)
     if section is not None:
         for item in find_all(section, "li"):
             what = text_of(first(item, "span", "decisions__what"))
             meta = first(item, "span", "decisions__meta")
-            meta_text = squash((meta.text or "") if meta is not None else "")
-            if " \u00b7 " in meta_text:
-                owner, due = meta_text.split(" \u00b7 ", 1)
-            elif _date_part(meta_text):
-                owner, due = "", meta_text
-            else:
-                owner, due = meta_text, ""
-            overdue = meta is not None and first(meta, "span", "pill--warn") is not None
+            owner = text_of(first(meta, "span", "decisions__owner")) if meta is not None else ""
+            due = text_of(first(meta, "span", "decisions__due")) if meta is not None else ""
+            overdue = meta is not None and first(meta, "span", "pill--overdue") is not None
             decisions.append(Decision(what, owner, _date_part(due), overdue))
     owners = {}
     risks = next((s for s in find_all(root, "section") if s.get("id") == "risks"), None)

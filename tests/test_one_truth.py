@@ -31,6 +31,8 @@ from generator.load.workspace import load_workspace
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import Forecast
 from generator.model.site import Client, Contact, ReportKind, Site
+from generator.present.context import lens
+from generator.present.health import health_display
 from generator.publish.delivery import outgoing_reports
 from generator.publish.email.texts import render_bodies
 from generator.publish.notify import slack
@@ -495,11 +497,14 @@ def test_pdf_mail_and_chat_card_print_the_portal_s_health_progress_and_milestone
 
 
 def test_computed_health_shows_on_the_chat_card_when_it_differs(outputs: Outputs) -> None:
+    # status.json no longer carries the computed health (a client file, issue 15): the
+    # client's health comes from the presentation layer every output prints.
     for project, _ in _cases(outputs):
-        health = json.loads(outputs.client_file(project, "status.json"))["health"]
-        if health["computed_level"] != health["level"]:
+        data = outputs.portfolio.projects[project]
+        health = health_display(lens(outputs.portfolio, data, AS_OF, Audience.client))
+        if health.differs:
             card = outputs.cards[(project, "client")]
-            assert _contains(card, health["computed_label"]) == [], project
+            assert _contains(card, health.computed_label) == [], project
 
 
 def test_open_decisions_are_the_same_everywhere(outputs: Outputs) -> None:

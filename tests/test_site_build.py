@@ -122,8 +122,8 @@ def test_pages_carry_csp_noindex_and_language(demo_site: Path) -> None:  # noqa:
 def test_portal_index_lists_active_before_completed(demo_site: Path) -> None:  # noqa: F811
     page = (demo_site / "portals/jinghua/index.html").read_text(encoding="utf-8")
     current, completed = page.index("当前项目"), page.index("已完成的项目")
-    assert current < page.index("jinghua-crm/index.html") < completed
-    assert completed < page.index("jinghua-website/index.html")
+    assert current < page.index('href="jinghua-crm/index.html">') < completed
+    assert completed < page.index('href="jinghua-website/index.html">')
 
 
 def test_chinese_portal_is_in_chinese(demo_site: Path) -> None:  # noqa: F811

@@ -10,9 +10,11 @@ status.json, badge, feed, PDF, e-mail, chat card) prints this HealthDisplay.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.analyze.health import health_view
+from generator.analyze.reasons import Reason
 from generator.model.base import Health
 from generator.present import wording
 from generator.present.context import Lens
@@ -53,10 +55,37 @@ class HealthDisplay:
     differs: bool  # the PM's colour differs from the computed one: show both
 
 
+# Earned value is the team's: a client's reasons leave these findings out.
+_EARNED_VALUE = frozenset({"spi_low", "cpi_low"})
+
+
+def client_reasons(items: Iterable[Reason], locale: str) -> tuple[str, ...]:
+    """The computed reasons as a client reads them: no thresholds of the health rules, no
+    earned value indices (SPI, CPI)."""
+    out = []
+    for item in items:
+        if item.code in _EARNED_VALUE:
+            continue
+        if item.code == "milestone_slip":
+            out.append(
+                wording.gettext(locale, "%(milestone)s is forecast %(days)s late")
+                % {
+                    "milestone": item.params["milestone"],
+                    "days": wording.days(int(str(item.params["days"])), locale),
+                }
+            )
+        else:
+            out.append(wording.reason(item, locale))
+    return tuple(out)
+
+
 def health_display(view: Lens) -> HealthDisplay:
     found = health_view(view.full, view.as_of, view.rules, client_only=view.client)
     locale = view.locale
-    computed_reasons = wording.reasons(found.computed.reasons, locale)
+    if view.client:
+        computed_reasons = client_reasons(found.computed.reasons, locale)
+    else:
+        computed_reasons = wording.reasons(found.computed.reasons, locale)
     reported = found.reported
     if reported and reported.reason:
         reason = reported.reason

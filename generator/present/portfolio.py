@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator import i18n
 from generator.analyze.earned_value import project_earned_value
-from generator.analyze.health import health_view
+from generator.analyze.health import cost_level, health_view
 from generator.analyze.periods import periods_between
 from generator.analyze.resources import resource_load
 from generator.analyze.risks import top_risks
@@ -48,6 +48,7 @@ class PortfolioRow:
     cpi: float | None
     cpi_text: str
     cpi_low: bool
+    cpi_level: str  # analyze.health.cost_level: the colour of the CPI and the budget
     used: float | None
     used_text: str
     next_variance: str  # the next milestone's variance, in the dashboard's language
@@ -89,6 +90,7 @@ def portfolio_row(portfolio: Portfolio, view: ProjectView, locale: str) -> Portf
         cpi=cpi,
         cpi_text=i18n.format_number(cpi, locale, 2),
         cpi_low=cpi is not None and cpi < rules.cpi_amber,
+        cpi_level=cost_level(value, rules).value,
         used=value.spent_fraction if value else None,
         used_text=i18n.format_pct(value.spent_fraction if value else None, locale),
         next_variance=wording.variance(view.next_milestone.variance_days, locale)
@@ -175,7 +177,7 @@ def risk_heatmap(portfolio: Portfolio, as_of: dt.date, locale: str) -> str:
         title=g(locale, "Open risks by probability and impact"),
         desc=g(locale, "Number of open risks in each cell of the 5 × 5 matrix, all projects"),
         lang=locale,
-        width=420,
+        width=330,  # its column on the dashboard, so the labels print at their size
     )
     return charts.risk_heatmap_chart(data_map, meta, theme_of(portfolio))
 

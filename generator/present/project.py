@@ -19,6 +19,7 @@ from generator.present import health as health_
 from generator.present import internal as internal_
 from generator.present import meetings as meetings_
 from generator.present import milestones as milestones_
+from generator.present import portal as portal_
 from generator.present import progress as progress_
 from generator.present import rows as rows_
 from generator.present import updates as updates_
@@ -31,6 +32,7 @@ from generator.present.health import HealthDisplay
 from generator.present.internal import InternalDetail, RetrospectiveView
 from generator.present.meetings import ChannelRow, ContactRow, MeetingOccurrence, MeetingPlanRow
 from generator.present.milestones import MilestoneRow
+from generator.present.portal import Caller, CostView, Dates, Outcome
 from generator.present.progress import ProgressView
 from generator.present.rows import ChangeRow, DeliverableRow, RiskRow
 from generator.present.updates import UpdateView
@@ -82,6 +84,11 @@ class ProjectView:
     last_update: dt.date | None
     days_since_update: int | None
     charts: ProjectCharts
+    # The head of the page (present.portal): who to call, dates, budget, a closed outcome.
+    who: Caller
+    dates: Dates
+    cost: CostView | None
+    outcome: Outcome | None  # a closed project's outcome; None while it runs
 
     @property
     def latest_update(self) -> UpdateView | None:
@@ -137,6 +144,7 @@ def view_of(view: Lens) -> ProjectView:
     figures = progress_.progress(view)
     state = budget_.budget(view)
     seen_updates = updates_.update_views(view)
+    goal_rows = goals_.goal_rows(view)
     last_update = max((u.date for u in view.seen.updates), default=None)
     return ProjectView(
         id=project.id,
@@ -154,7 +162,7 @@ def view_of(view: Lens) -> ProjectView:
         planned_end=project.planned_end,
         actual_end=project.actual_end,
         health=health_.health_display(view),
-        goals=goals_.goal_rows(view),
+        goals=goal_rows,
         milestones=milestone_rows,
         next_milestone=milestones_.next_row(view, milestone_rows),
         progress=figures,
@@ -173,4 +181,10 @@ def view_of(view: Lens) -> ProjectView:
         last_update=last_update,
         days_since_update=(view.as_of - last_update).days if last_update else None,
         charts=_charts(view, milestone_rows, figures, state),
+        who=portal_.manager(view),
+        dates=portal_.dates(view),
+        cost=portal_.cost(view),
+        outcome=portal_.outcome(
+            view, sum(1 for g in goal_rows if g.verdict == "met"), len(goal_rows)
+        ),
     )

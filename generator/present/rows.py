@@ -146,6 +146,10 @@ class DeliverableRow:
     accepted_on: dt.date | None
     accepted_by: str | None  # a name
     visibility: str
+    overdue: bool = False  # due before the day and neither delivered nor accepted
+
+
+_HANDED_OVER = frozenset({"delivered", "accepted"})
 
 
 def deliverable_rows(view: Lens) -> tuple[DeliverableRow, ...]:
@@ -163,6 +167,7 @@ def deliverable_rows(view: Lens) -> tuple[DeliverableRow, ...]:
             accepted_on=d.accepted_on,
             accepted_by=view.name(d.accepted_by) or None,
             visibility=d.visibility.value,
+            overdue=d.due is not None and d.due < view.as_of and d.status.value not in _HANDED_OVER,
         )
         for d in project.deliverables
     )

@@ -18,8 +18,8 @@ import jinja2
 from generator.analyze.audience import Audience
 from generator.model.portfolio import Portfolio
 from generator.model.project import ProjectStatus
+from generator.present import overview, wording
 from generator.present import portfolio as dashboard
-from generator.present import wording
 from generator.present.formats import theme_of
 from generator.present.project import ProjectView, project_view
 from generator.render import feeds
@@ -51,6 +51,10 @@ class ReportLink:
 class ReportLinks:
     shown: tuple[ReportLink, ...]  # closing and monthly reports, then the latest weeklies
     earlier: tuple[ReportLink, ...]  # the older weekly reports, folded away
+
+    @property
+    def closing(self) -> ReportLink | None:
+        return next((r for r in self.shown if r.kind == "closing"), None)
 
 
 RECENT_WEEKLIES = 4
@@ -155,10 +159,20 @@ def _project_pages(
     reports: ReportLinks,
     home_title: str,
     survey: SurveySection | None = None,
+    single: bool = False,
 ) -> dict[str, bytes]:
-    """index.html, updates/<slug>.html and retrospective.html of one project (relative)."""
+    """index.html, updates/<slug>.html and retrospective.html of one project (relative).
+
+    `single`: the project is its portal's only one, so its page is the portal's home and
+    has no "All projects" to go back to."""
     files: dict[str, bytes] = {}
-    base = context | {"p": view, "home_title": home_title, "as_of": view.as_of, "survey": survey}
+    base = context | {
+        "p": view,
+        "home_title": home_title,
+        "as_of": view.as_of,
+        "survey": survey,
+        "single": single,
+    }
     has_retro = view.retrospective is not None
     files[f"{view.id}/index.html"] = _page(
         env,
@@ -226,24 +240,41 @@ def portal_files(
     views.sort(key=dashboard.portal_order)
     title = client.portal_title or client.name
     reports = _report_links(portfolio, as_of)
+    single = len(views) == 1
     for view in views:
         env = _environment(workspace, view.locale)
         context = _common(workspace, portfolio, "../", Audience.client)
         survey = _survey(workspace, portfolio, view, f"portal {client_id}", problems)
-        files.update(
-            _project_pages(env, view, context, reports.get(view.id, NO_REPORTS), title, survey)
-        )
+        links = reports.get(view.id, NO_REPORTS)
+        files.update(_project_pages(env, view, context, links, title, survey, single))
         files[f"{view.id}/feed.xml"] = feeds.atom_feed(view, portfolio.site, title, client_id)
         files[f"{view.id}/status.json"] = feeds.status_json(view)
         files[f"{view.id}/badge.svg"] = feeds.badge_svg(view)
     env = _environment(workspace, locale)
+    common = _common(workspace, portfolio, "", Audience.client)
+    if single:
+        # The portal's only project is its home: the index sends the reader there.
+        files["index.html"] = _page(
+            env,
+            "site/portal_single.html",
+            **common | {"client": client, "title": title, "v": views[0], "as_of": as_of},
+        )
+        return files
     active = [v for v in views if v.status != ProjectStatus.closed]
     done = [v for v in views if v.status == ProjectStatus.closed]
     files["index.html"] = _page(
         env,
         "site/portal_index.html",
-        **_common(workspace, portfolio, "", Audience.client)
-        | {"client": client, "title": title, "active": active, "completed": done, "as_of": as_of},
+        **common
+        | {
+            "client": client,
+            "title": title,
+            "active": active,
+            "completed": done,
+            "as_of": as_of,
+            "decisions": overview.decisions_across(views, locale),
+            "callers": overview.callers(views, locale),
+        },
     )
     return files
 
@@ -298,11 +329,18 @@ def internal_files(
         files.update(_project_pages(env, view, context, NO_REPORTS, portfolio.site.name, survey))
     env = _environment(workspace, locale)
     rows = dashboard.portfolio_rows(portfolio, views, locale)
+    live = [v for v in views if v.status != ProjectStatus.closed]
     files["index.html"] = _page(
         env,
         "site/internal_index.html",
         **_common(workspace, portfolio, "", Audience.internal)
         | {
+            "decisions": overview.decisions_across(live, locale),
+            "ahead": overview.milestones_ahead(views, as_of, locale),
+            "weeks_ahead": overview.MILESTONE_WEEKS,
+            "trends": {v.id: overview.health_trend(portfolio, v.id, as_of, locale) for v in live},
+            "money": overview.money_rows(portfolio, views, locale),
+            "load": overview.load_table(portfolio, as_of, locale),
             "rows": rows,
             "live": [r for r in rows if r.view.status != ProjectStatus.closed],
             "tiles": dashboard.health_tiles(rows, locale),
