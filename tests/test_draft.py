@@ -186,8 +186,8 @@ def test_metrics_due_are_left_empty_and_change_no_reading(tmp_path: Path) -> Non
     # Each goal due a reading: an empty value and a comment with the goal, its target and
     # the last reading.
     assert re.search(
-        r"^  crash-free:  # 99\.5 % crash-free sessions; .*; target 99\.5 %; "
-        r"last 99\.1 % on Nov 20, 2026$",
+        r"^  crash-free:  # 99\.5 % crash-free sessions; .*; target 99\.5%; "
+        r"last 99\.1% on Nov 20, 2026$",
         text,
         flags=re.MULTILINE,
     )

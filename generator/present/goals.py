@@ -38,6 +38,11 @@ class GoalRow:
     visibility: str
     progress: GoalProgress  # the analysis, for the trend chart
 
+    @property
+    def unit_gap(self) -> str:
+        """What goes between the figure and its unit: "58%", "1,410 calls/week"."""
+        return wording.unit_gap(self.unit)
+
 
 def _sparkline(view: Lens, goal: GoalProgress) -> str | None:
     if not goal.readings or goal.baseline is None or goal.target is None:

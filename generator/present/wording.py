@@ -165,9 +165,17 @@ def number(value: float | None, locale: str, max_digits: int = 2) -> str:
     return format_decimal(value, format=pattern, locale=i18n.babel_locale(locale))
 
 
+TIGHT_UNITS = frozenset({"%", "‰", "°"})
+
+
+def unit_gap(unit: str) -> str:
+    """The space between a number and its unit: none before a percent sign ("49%")."""
+    return "" if unit in TIGHT_UNITS else " "
+
+
 def with_unit(value: float | None, unit: str, locale: str) -> str:
     text = number(value, locale)
-    return f"{text} {unit}" if unit and value is not None else text
+    return f"{text}{unit_gap(unit)}{unit}" if unit and value is not None else text
 
 
 def days(n: int, locale: str) -> str:
