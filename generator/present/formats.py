@@ -18,7 +18,7 @@ from generator.present import charts, wording
 from generator.present.charts import ChartMeta, Theme
 
 WIDE = 1040  # px: the content column of a desktop page
-NARROW = 360  # px: a phone in portrait
+NARROW = 340  # px: a phone in portrait (375 px less the page and card margins), drawn 1:1
 REPORT = 640  # px: the text column of an A4 or Letter page
 
 

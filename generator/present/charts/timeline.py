@@ -22,6 +22,7 @@ from generator.present.charts.theme import DEFAULT_THEME, Status, Theme
 
 ROW = 30
 NAME_LINE = 15  # a name line above its row in the stacked layout
+TODAY_BAND = 14  # the stacked layout's band for the "Today" label
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def timeline_chart(data: Timeline, meta: ChartMeta, theme: Theme = DEFAULT_THEME
     stacked = widest + 16 > meta.width * 0.34
     names = [wrap(m.label, meta.width - 16, 12) if stacked else [m.label] for m in rows]
     heights = [ROW + (NAME_LINE * len(n) if stacked else 0) for n in names]
-    height = 40 + (sum(heights) if rows else ROW) + 44
+    band = TODAY_BAND if stacked and rows else 0  # room for "Today" above the first name
+    height = 40 + band + (sum(heights) if rows else ROW) + 44
     canvas = Canvas(meta, height, theme)
     top = (
         16
@@ -103,7 +105,7 @@ def timeline_chart(data: Timeline, meta: ChartMeta, theme: Theme = DEFAULT_THEME
             + 6
         )
     )
-    bottom = top + (sum(heights) if rows else ROW)
+    bottom = top + band + (sum(heights) if rows else ROW)
     label_col = 8 if stacked else min(max(widest + 16, 90), meta.width * 0.34)
     note_col = 52 if any(m.note for m in rows) else 16
     left, right = label_col, meta.width - note_col
@@ -115,11 +117,15 @@ def timeline_chart(data: Timeline, meta: ChartMeta, theme: Theme = DEFAULT_THEME
     ]
     x = DateScale.covering(dates, left + 8, right - 8)
     date_axis(canvas, x, bottom, top, data.format_month, data.format_year)
-    row_top = top
+    if stacked:
+        # Names cross the today line here: draw it first, the names on a halo over it.
+        today_line(canvas, x, data.today, top, bottom, data.today_label)
+    row_top = top + band
     for milestone, lines, row_height in zip(rows, names, heights, strict=True):
         _row(canvas, milestone, x, row_top, label_col, lines if stacked else None)
         row_top += row_height
-    today_line(canvas, x, data.today, top, bottom, data.today_label)
+    if not stacked:
+        today_line(canvas, x, data.today, top, bottom, data.today_label)
     return canvas.to_string()
 
 
@@ -143,7 +149,19 @@ def _row(
     if lines:
         for n, line in enumerate(lines):
             y = row_top + NAME_LINE * (n + 1)
-            el(group, "text", line, x=8, y=y, font_size=12, fill=theme.text)
+            el(
+                group,
+                "text",
+                line,
+                x=8,
+                y=y,
+                font_size=12,
+                fill=theme.text,
+                stroke=theme.surface,
+                stroke_width=3,
+                stroke_linejoin="round",
+                paint_order="stroke",
+            )
     else:
         label(group, m.label, 8, mid + 4, max_width=col - 16, font_size=12, fill=theme.text)
     status_color = theme.status(m.status)
