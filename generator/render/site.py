@@ -95,6 +95,7 @@ def static_files(workspace: Workspace, portfolio: Portfolio) -> dict[str, bytes]
         f":root {{\n  --brand: {branding.primary_color};\n"
         f"  --accent: {branding.accent_color};\n}}\n"
     )
+    css += _dark_brand(branding.primary_color)
     files = {
         "static/site.css": (brand + css).encode(),
         "static/sortable.js": (STATIC / "sortable.js").read_bytes(),
@@ -104,6 +105,19 @@ def static_files(workspace: Workspace, portfolio: Portfolio) -> dict[str, bytes]
     if logo is not None:
         files["static/" + logo_name(logo)] = logo.read_bytes()
     return files
+
+
+def _dark_brand(primary: str) -> str:
+    """Charts draw in the brand colour; on a dark page they use it lightened (mixed 60%
+    with white), so a navy brand still reads."""
+    rgb = [int(primary.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    light = "#" + "".join(f"{round(c + (255 - c) * 0.6):02x}" for c in rgb)
+    return (
+        "\n@media (prefers-color-scheme: dark) {\n"
+        f'  svg [fill="{primary}" i] {{ fill: {light}; }}\n'
+        f'  svg [stroke="{primary}" i] {{ stroke: {light}; }}\n'
+        "}\n"
+    )
 
 
 def _favicon(primary: str, accent: str) -> bytes:
