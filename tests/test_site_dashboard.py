@@ -24,7 +24,7 @@ CRM = "jinghua-crm"  # a Chinese project, active, amber in the demo
 
 def _row(html: str, title: str) -> str:
     """The portfolio table row of the project titled `title`."""
-    table = html[html.index('class="table sortable portfolio"') :]
+    table = html[html.index('class="table sortable portfolio') :]
     table = table[: table.index("</table>")]
     return next(r for r in table.split("<tr>") if f">{title}</a>" in r)
 
