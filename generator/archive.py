@@ -106,10 +106,11 @@ def _parse_manifest(text: str) -> tuple[dict[str, tuple[str, int]], list[Archive
     return listed, problems
 
 
-def verify_archive(path: Path) -> list[ArchiveProblem]:
-    """Every file checked against MANIFEST: damaged, missing and extra files; [] when intact."""
+def verify_archive(path: Path, data: bytes | None = None) -> list[ArchiveProblem]:
+    """Every file checked against MANIFEST: damaged, missing and extra files; [] when intact.
+    `data`: the zip's bytes when the caller has them (path then only names it)."""
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(path if data is None else io.BytesIO(data))
     except _READ_ERRORS as exc:
         return [
             ArchiveProblem(

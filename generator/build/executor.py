@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
+from generator.build.inputs import Inputs
 from generator.build.lifeline import die_with_parent, lifeline
 from generator.build.plan import Job, materialize, resolve
 from generator.errors import ContentError, ContentErrors
@@ -30,6 +31,12 @@ from generator.errors import ContentError, ContentErrors
 CANCEL_POLL_SECONDS = 0.1  # how soon a cancelled build stops waiting for its jobs
 RECYCLE_AFTER = 64  # jobs per worker process; measured in benchmarks/RESULTS.md
 IN_FLIGHT_PER_WORKER = 3  # jobs submitted ahead per worker: enough to keep it busy
+# One job at a time per process: renderers keep per-process state that is not safe to share
+# between threads (WeasyPrint's fonts, the Markdown converter). A local worker runs one job
+# anyway; a dask worker started with several threads would otherwise lay out a PDF with
+# another render's font metrics (measured: different bytes). Give dask workers one thread
+# each and more processes (README, "On a cluster").
+_ONE_JOB_AT_A_TIME = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -60,11 +67,17 @@ def warm_worker(pdf: bool, parent: Connection | None = None) -> None:
 
 def execute(job: Job) -> Result:
     """Run one job where it lands (worker process, dask worker); never raises."""
+    with _ONE_JOB_AT_A_TIME:
+        return _execute(job)
+
+
+def _execute(job: Job) -> Result:
     from generator.render.environment import recording
+    from generator.render.sources import carrying
 
     start = time.perf_counter()
     try:
-        with recording() as templates:
+        with recording() as templates, carrying(job.sources):
             output = resolve(job.runner)(job.workspace, job.payload)
     except ContentErrors as exc:
         return Result(job.key, errors=tuple(exc.errors))
@@ -191,6 +204,7 @@ def run_jobs(
     so does `cancel` (BuildCancelled) within CANCEL_POLL_SECONDS; jobs not started are
     dropped, a job a worker has begun finishes there and is forgotten."""
     pending: dict[cf.Future[Result], Job] = {}
+    inputs = Inputs(jobs[0].workspace) if jobs else None
     queue = iter(jobs)
     exhausted = False
     try:
@@ -200,7 +214,8 @@ def run_jobs(
                 if job is None:
                     exhausted = True
                     break
-                pending[executor.submit(execute, materialize(job))] = job
+                assert inputs is not None
+                pending[executor.submit(execute, materialize(job, inputs))] = job
             if not pending:
                 return
             timeout = CANCEL_POLL_SECONDS if cancel is not None else None

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from generator.build.cache import Entry
 from generator.build.engine import cache_of
 from generator.build.executor import execute
+from generator.build.inputs import Inputs
 from generator.build.plan import REPORTS, Templates, materialize, plan
 from generator.errors import ContentErrors
 from generator.model.portfolio import Portfolio
@@ -26,12 +27,13 @@ def report_outputs(
     cache = cache_of(workspace)
     templates = Templates(workspace)
     found: dict[str, dict[str, bytes]] = {}
+    inputs = Inputs(workspace)
     for job in plan(workspace, portfolio, as_of, (REPORTS,)):
         if job.label not in wanted:
             continue
         entry = cache.get(job.key)
         if entry is None or not templates.unchanged(entry.templates):
-            result = execute(materialize(job))
+            result = execute(materialize(job, inputs))
             if result.errors:
                 raise ContentErrors(list(result.errors))
             if result.crash:

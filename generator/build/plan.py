@@ -30,7 +30,9 @@ import jinja2
 from pydantic import BaseModel
 
 from generator import __version__
+from generator.build.inputs import Inputs
 from generator.model.portfolio import Portfolio, ProjectData
+from generator.render.sources import Sources
 from generator.workspace import PACKAGE_DIR, Workspace, template_dirs
 
 SITE = "site"
@@ -58,6 +60,7 @@ class Job:
     payload: Any
     outputs: tuple[str, ...]
     key: str
+    sources: Sources | None = None  # what the worker reads besides the payload (materialize)
 
     def owns(self, relpath: str) -> bool:
         return any(
@@ -305,20 +308,28 @@ class PlannedReport:
     job: Any  # generator.analyze.report_schedule.ReportJob
 
 
-def materialize(job: Job) -> Job:
-    """The job with everything its worker needs, and nothing more (see PlannedReport)."""
-    if not isinstance(job.payload, PlannedReport):
+def materialize(job: Job, inputs: Inputs) -> Job:
+    """The job with everything its worker needs, and nothing more (see PlannedReport): its
+    payload, and the files its render reads (templates, logo, parsed survey exports...),
+    so a worker that cannot see the workspace renders the same bytes (build/inputs.py)."""
+    payload = job.payload
+    if isinstance(payload, SitePayload):
+        carried = inputs.for_site(payload.portfolio, internal=payload.client is None)
+        return dataclasses.replace(job, sources=carried)
+    if not isinstance(payload, PlannedReport):
         return job
     from generator.analyze import snapshot
 
-    portfolio, report = job.payload.portfolio, job.payload.job
+    portfolio, report = payload.portfolio, payload.job
     data = snapshot.as_of(portfolio.projects[report.project], report.day)
     sliced = dataclasses.replace(
         portfolio,
         clients={report.client: portfolio.clients[report.client]},
         projects={data.id: data},
     )
-    return dataclasses.replace(job, payload=ReportPayload(sliced, report))
+    return dataclasses.replace(
+        job, payload=ReportPayload(sliced, report), sources=inputs.for_report(sliced)
+    )
 
 
 def report_jobs(

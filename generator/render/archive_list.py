@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from pathlib import Path
 from babel.units import format_unit
 
 from generator import i18n
+from generator.render import sources
 from generator.workspace import Workspace
 
 EPOCH = dt.date(1980, 1, 1)  # a zip's earliest date: no date was given
@@ -73,15 +75,14 @@ def _row(
 
     path = archive_file(workspace, project_id)
     rel = path.relative_to(workspace.output).as_posix()
-    try:
-        data = path.read_bytes()
-    except OSError:
+    data = sources.optional_file(workspace, path)
+    if data is None:
         return ArchiveRow(project_id, title, client, closed, rel, False, None, None, None, None, ())
-    problems = tuple(p.format() for p in verify_archive(path))
+    problems = tuple(p.format() for p in verify_archive(path, data))
     date = None
     count = None
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             count = sum(1 for i in infos if i.filename != MANIFEST)
             stamps = {dt.date(*i.date_time[:3]) for i in infos}

@@ -6,17 +6,19 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from contextvars import ContextVar
 from typing import Any
 
 import jinja2
 import jinja2.bccache
 
 from generator import i18n
-from generator.workspace import Workspace, template_dirs
+from generator.render.sources import TemplateLoader
+from generator.workspace import Workspace
 
-# Open recording scopes of this process (see `recording`); the build's worker opens one per job.
-_SCOPES: list[dict[str, str]] = []
+# The recording scopes open in this thread (see `recording`); the build opens one per job.
+# A context variable, not a module list: a dask worker runs several jobs at once in threads.
+_SCOPES: ContextVar[tuple[dict[str, str], ...]] = ContextVar("milepost_scopes", default=())
 
 
 @contextmanager
@@ -26,34 +28,35 @@ def recording() -> Iterator[dict[str, str]]:
     Renderers make their own environments, so the build cannot ask one env what a job used.
     """
     scope: dict[str, str] = {}
-    _SCOPES.append(scope)
+    token = _SCOPES.set((*_SCOPES.get(), scope))
     try:
         yield scope
     finally:
-        _SCOPES.remove(scope)
+        _SCOPES.reset(token)
 
 
 def template_hash(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 
-class RecordingLoader(jinja2.FileSystemLoader):
-    """A FileSystemLoader that remembers which templates were loaded and their hashes.
+class RecordingLoader(jinja2.BaseLoader):
+    """The workspace's templates over the built-in theme (or the sources a build job carries,
+    see render/sources.py), remembering which templates were loaded and their hashes.
 
     The build cache keys each output on the templates it used (as Lektor does).
     """
 
-    def __init__(self, searchpath: list[Path]) -> None:
-        super().__init__([str(p) for p in searchpath])
+    def __init__(self, workspace: Workspace) -> None:
+        self._inner = TemplateLoader(workspace)
         self.loaded: dict[str, str] = {}
 
     def get_source(
         self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self._inner.get_source(environment, template)
         digest = template_hash(source)
         self.loaded[template] = digest
-        for scope in _SCOPES:
+        for scope in _SCOPES.get():
             scope[template] = digest
         return source, filename, uptodate
 
@@ -83,7 +86,7 @@ _COMPILED = _CompiledTemplates()
 
 def make_environment(workspace: Workspace, locale: str) -> jinja2.Environment:
     """One environment per locale: templates say {{ _('Milestones') }}, filters format values."""
-    loader = RecordingLoader(template_dirs(workspace))
+    loader = RecordingLoader(workspace)
     env = jinja2.Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg", "htm"], default=True),

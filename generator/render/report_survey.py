@@ -1,7 +1,8 @@
 """The client-satisfaction section of the reports: survey waves read, scored and made ready.
 
 Reading happens here (render/ may do I/O; analyze/ stays pure): each of the project's
-survey exports goes through `read_survey` and `score_survey`. Respondent names, e-mails,
+survey exports goes through `read_survey` (in a build, the parent parses it and the job
+carries the result: render/sources.py) and `score_survey`. Respondent names, e-mails,
 IPs and IDs never leave the Survey (they live in its private part); comments are masked
 by the analysis and shown only to the internal audience, or to the client when
 project.sharing.survey_comments allows it.
@@ -12,8 +13,11 @@ Which waves a report sees:
 - a monthly report: the dated waves closed by the end of its month (an undated wave cannot
   be placed in time, so it stays out), shown as a trend when there are two or more.
 
-A file that cannot be read does not stop the report: the section names it as unreadable and
-the ContentError goes to the caller, which puts it in the build's problems.
+An export whose content cannot be read (damaged, cut off) does not stop the report: the
+section names it as unreadable and the ContentError goes to the caller, which puts it in
+the build's problems. A file that cannot be opened at all (gone, no permission, or not on
+the machine that renders) stops the build with its name: results must not go missing
+silently.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from generator.analyze.surveys import (
 from generator.errors import ContentError, ContentErrors
 from generator.model.portfolio import ProjectData
 from generator.model.survey import QuestionKind, Survey
+from generator.render import sources
+from generator.render.sources import UnreadableFile
 
 MAX_COMMENTS = 5  # verbatim comments quoted in a report
 
@@ -98,25 +104,18 @@ class Satisfaction:
 def read_waves(
     root: Path, data: ProjectData
 ) -> tuple[list[tuple[str, Survey]], list[ContentError]]:
-    """Every survey export of the project, read; unreadable ones come back as errors."""
+    """Every survey export of the project, read; exports whose content is wrong come back as
+    errors. An export that cannot be read at all raises UnreadableFile (the build stops)."""
     found: list[tuple[str, Survey]] = []
     errors: list[ContentError] = []
     for rel in data.survey_files:
         try:
-            found.append((rel, read_survey_file(root, rel)))
+            found.append((rel, sources.survey(root, rel)))
+        except UnreadableFile:
+            raise
         except ContentErrors as exc:
             errors += exc.errors
-        except OSError as exc:
-            errors.append(
-                ContentError(rel, 0, 0, f"cannot read the survey export: {exc.strerror or exc}")
-            )
     return found, errors
-
-
-def read_survey_file(root: Path, rel: str) -> Survey:
-    from generator.load.surveys import read_survey
-
-    return read_survey(root / rel, display=rel)
 
 
 def _counts(values: Sequence[float], low: int, high: int) -> tuple[int, ...]:

@@ -39,7 +39,7 @@ from generator.present import monthly as monthly_
 from generator.present.formats import REPORT
 from generator.present.markdown import to_html
 from generator.present.report import ReportView, report_view
-from generator.render import report_survey, survey_charts
+from generator.render import report_survey, sources, survey_charts
 from generator.render.closing_data import closing_attachment
 from generator.workspace import Workspace
 
@@ -81,13 +81,11 @@ def _page_parts(locale: str) -> tuple[str, str, str]:
 
 
 def _logo(workspace: Workspace, portfolio: Portfolio) -> str | None:
+    """The logo's file: URL; its bytes reach WeasyPrint through html_to_pdf's `files`."""
     logo = portfolio.site.branding.logo
-    if not logo:
+    if not logo or sources.logo(workspace, logo) is None:
         return None
-    path = (workspace.root / logo).resolve()
-    if not path.is_file() or not workspace.inside(path):
-        return None
-    return path.as_uri()
+    return (workspace.root / logo).absolute().as_uri()
 
 
 @dataclass(frozen=True)
@@ -246,6 +244,7 @@ def render_report(
     pdf, warnings = html_to_pdf(
         html,
         workspace.root,
+        files=sources.fetcher_files(sources.carried()),
         variant=variant,
         attachments=attachments,
         strict=problems is None,

@@ -22,13 +22,12 @@ from generator.present import overview, wording
 from generator.present import portfolio as dashboard
 from generator.present.formats import theme_of
 from generator.present.project import ProjectView, project_view
-from generator.render import feeds
+from generator.render import feeds, sources
 from generator.render.archive_list import archive_rows
 from generator.render.environment import make_environment
 from generator.render.survey_view import SurveySection, survey_section
 from generator.workspace import Workspace
 
-STATIC = Path(__file__).resolve().parent.parent / "templates" / "static"
 ROBOTS = b"User-agent: *\nDisallow: /\n"
 # Client pages may load only the tree's own files; no inline script, no style attributes.
 CSP = (
@@ -90,7 +89,7 @@ def _prefixed(prefix: str, files: dict[str, bytes]) -> dict[str, bytes]:
 def static_files(workspace: Workspace, portfolio: Portfolio) -> dict[str, bytes]:
     """The tree's own copy of the stylesheet (with the brand colours), script and logo."""
     branding = portfolio.site.branding
-    css = (STATIC / "site.css").read_text(encoding="utf-8")
+    css = sources.theme_file("static/site.css").decode("utf-8")
     brand = (
         f":root {{\n  --brand: {branding.primary_color};\n"
         f"  --accent: {branding.accent_color};\n}}\n"
@@ -98,12 +97,12 @@ def static_files(workspace: Workspace, portfolio: Portfolio) -> dict[str, bytes]
     css += _dark_brand(branding.primary_color)
     files = {
         "static/site.css": (brand + css).encode(),
-        "static/sortable.js": (STATIC / "sortable.js").read_bytes(),
+        "static/sortable.js": sources.theme_file("static/sortable.js"),
         "static/favicon.svg": _favicon(branding.primary_color, branding.accent_color),
     }
-    logo = logo_path(workspace, portfolio)
-    if logo is not None:
-        files["static/" + logo_name(logo)] = logo.read_bytes()
+    logo = sources.logo(workspace, branding.logo)
+    if logo is not None and branding.logo:
+        files["static/" + logo_name(branding.logo)] = logo
     return files
 
 
@@ -129,16 +128,11 @@ def _favicon(primary: str, accent: str) -> bytes:
     ).encode()
 
 
-def logo_path(workspace: Workspace, portfolio: Portfolio) -> Path | None:
-    logo = portfolio.site.branding.logo
-    if not logo:
-        return None
-    path = workspace.root / logo
-    return path if path.is_file() and workspace.inside(path) else None
+THEME_FILES = ("static/site.css", "static/sortable.js")  # what static_files reads
 
 
-def logo_name(path: Path) -> str:
-    return "logo" + path.suffix.lower()
+def logo_name(rel: str) -> str:
+    return "logo" + Path(rel).suffix.lower()
 
 
 def _environment(workspace: Workspace, locale: str) -> jinja2.Environment:
@@ -155,14 +149,15 @@ def _page(env: jinja2.Environment, template: str, **context: Any) -> bytes:
 def _common(
     workspace: Workspace, portfolio: Portfolio, root: str, audience: Audience
 ) -> dict[str, Any]:
-    logo = logo_path(workspace, portfolio)
+    logo = portfolio.site.branding.logo
+    shown = logo if logo and sources.logo(workspace, logo) is not None else None
     return {
         "site": portfolio.site,
         "root": root,
         "audience": audience.value,
         "internal": audience == Audience.internal,
         "csp": CSP,
-        "logo": "static/" + logo_name(logo) if logo else None,  # below the page's root
+        "logo": "static/" + logo_name(shown) if shown else None,  # below the page's root
     }
 
 
