@@ -3,6 +3,10 @@
 Rules (learned from Zola, MkDocs and Pelican deleting users' folders): milepost never
 deletes a file it did not write. Each tree it writes carries a manifest of its files; on
 the next build only those are replaced or removed, anything else is left alone.
+
+Over 400 lines because staging, the one-step swap (renameat2), the journal fallback and
+recovery after a crash must be read together: each step's safety depends on the others.
+The checks on folders found on disk live apart in folders.py.
 """
 
 from __future__ import annotations
