@@ -1,5 +1,5 @@
-# The two commands of the README. Each sets up what it needs first (scripts/setup.sh).
-.PHONY: demo test lint bench setup-demo setup-test
+# The commands of the README. Each sets up what it needs first (scripts/setup.sh).
+.PHONY: demo test lint bench setup-demo setup-test setup-bench
 
 demo: setup-demo
 	.venv/bin/milepost --workspace . build
@@ -14,7 +14,7 @@ lint:
 	.venv/bin/mypy generator
 	.venv/bin/lint-imports
 
-bench: setup-test
+bench: setup-bench
 	.venv/bin/python benchmarks/run.py
 
 setup-demo:
@@ -22,3 +22,6 @@ setup-demo:
 
 setup-test:
 	@scripts/setup.sh test
+
+setup-bench:
+	@scripts/setup.sh bench

@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +43,6 @@ from benchmarks.portfolio import AS_OF, Size, generate  # noqa: E402
 # editing it, and any change to milepost's code rightly invalidates the build cache.
 CODE = Path(tempfile.mkdtemp(prefix="milepost-bench-code-"))
 MILEPOST = [sys.executable, "-c", "from generator.cli import main; main(prog_name='milepost')"]
-PEERS = Path(tempfile.gettempdir()) / "milepost-bench-peers"
 SUMMARY = re.compile(r"built (\d+), reused (\d+) from cache, skipped (\d+)")
 
 
@@ -232,6 +232,69 @@ def edit_template(ws: Path, name: str) -> None:
     target.write_text(source.read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8")
 
 
+# -- the distributed run ---------------------------------------------------------------------
+
+CLUSTER_START_SECONDS = 120
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def dask_cluster(workers: int, folder: Path) -> Iterator[str]:
+    """A real scheduler and `workers` worker processes of one thread each, started from
+    dask's command-line entry points as on a cluster; their address (HOST:PORT)."""
+    import distributed
+
+    dask = str(Path(sys.executable).with_name("dask"))
+    address = f"127.0.0.1:{_free_port()}"
+    started = [
+        subprocess.Popen(
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", address.split(":")[1]]
+            + ["--no-dashboard"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=folder,
+        ),
+        subprocess.Popen(
+            [dask, "worker", f"tcp://{address}", "--nworkers", str(workers), "--nthreads", "1"]
+            + ["--no-dashboard", "--death-timeout", "60", "--local-directory", str(folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=folder,
+        ),
+    ]
+    try:
+        with distributed.Client(f"tcp://{address}", timeout=CLUSTER_START_SECONDS) as client:
+            client.wait_for_workers(workers, timeout=CLUSTER_START_SECONDS)
+        yield address
+    finally:
+        for proc in reversed(started):
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=30)
+
+
+def tree_digests(ws: Path) -> dict[str, str]:
+    import hashlib
+
+    out = ws / "output"
+    return {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in out.rglob("*")
+        if p.is_file() and not p.name.startswith(".milepost")
+    }
+
+
 # -- the site against Pelican and Hugo ------------------------------------------------------
 
 
@@ -246,21 +309,25 @@ def _updates(ws: Path) -> list[tuple[str, str, str, str]]:
     return found
 
 
-def setup_peers() -> tuple[Path | None, str]:
-    """A venv with Pelican outside the project (not a milepost dependency)."""
-    venv = PEERS / "venv"
-    pelican = venv / "bin" / "pelican"
-    if not pelican.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run(
-            [str(venv / "bin/pip"), "install", "-q", "pelican", "markdown"],
-            check=True,
-            capture_output=True,
+def peers() -> tuple[Path, str, str]:
+    """Pelican (the bench extra, in this venv) and its version, and Hugo's version; a
+    missing one stops the run at once with the command that installs it."""
+    pelican = Path(sys.executable).with_name("pelican")
+    missing = [
+        name
+        for name, found in (("pelican", pelican.exists()), ("hugo", shutil.which("hugo")))
+        if not found
+    ]
+    if missing:
+        sys.exit(
+            f"benchmarks/run.py needs {' and '.join(missing)}: run `make bench` "
+            "(scripts/setup.sh bench installs Hugo with apt-get and Pelican with pip)"
         )
     version = subprocess.run(
         [str(pelican), "--version"], capture_output=True, text=True
     ).stdout.strip()
-    return (pelican if pelican.exists() else None), version
+    hugo = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
+    return pelican, version, hugo
 
 
 def pelican_site(ws: Path, root: Path) -> Path:
@@ -333,7 +400,7 @@ class Results:
         self.rows.append(Row(*args, **kwargs))  # type: ignore[arg-type]
 
 
-def machine() -> str:
+def machine(hugo: str, pelican: str) -> str:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -343,14 +410,14 @@ def machine() -> str:
     except OSError:
         pass
     mem = psutil.virtual_memory().total / 2**30
+    import distributed
     import weasyprint
 
-    hugo = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
     return (
         f"- {platform.platform()}, Python {platform.python_version()}, "
-        f"WeasyPrint {weasyprint.__version__}\n"
+        f"WeasyPrint {weasyprint.__version__}, dask.distributed {distributed.__version__}\n"
         f"- CPU: {cpu}, {os.cpu_count()} logical cores; {mem:.1f} GiB RAM\n"
-        f"- Hugo: {hugo}\n"
+        f"- Hugo: {hugo}; Pelican: {pelican}\n"
     )
 
 
@@ -404,6 +471,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     started = time.perf_counter()
+    pelican, pelican_version, hugo_version = peers()  # before anything long runs
     snapshot_code()
     if args.quick:
         size_a = Size(clients=2, projects=2, weeks=6, closed=1)
@@ -415,10 +483,10 @@ def main() -> None:
         size_c = Size(clients=10, projects=26, closed=5)
     results = Results()
     load_before = os.getloadavg()
-    header = machine()
+    header = machine(hugo_version, pelican_version)
     tmp = Path(tempfile.mkdtemp(prefix="milepost-bench-"))
     try:
-        _run(results, tmp, size_a, size_b, size_c)
+        _run(results, tmp, size_a, size_b, size_c, pelican, pelican_version)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(CODE, ignore_errors=True)
@@ -434,7 +502,15 @@ def main() -> None:
     print(args.out.read_text())
 
 
-def _run(results: Results, tmp: Path, size_a: Size, size_b: Size, size_c: Size) -> None:
+def _run(
+    results: Results,
+    tmp: Path,
+    size_a: Size,
+    size_b: Size,
+    size_c: Size,
+    pelican: Path,
+    pelican_version: str,
+) -> None:
     ws_a, reports_a = make_workspace(tmp / "a", size_a)
     ws_b, reports_b = make_workspace(tmp / "b", size_b)
     log = results.commands
@@ -477,6 +553,31 @@ def _run(results: Results, tmp: Path, size_a: Size, size_b: Size, size_c: Size) 
             "cache writes, staging) also needs CPU time while both workers render."
             if speedup < 1.7
             else ""
+        ),
+    )
+
+    # 1b. the same cold build on a dask cluster: a real scheduler and two worker processes
+    # (one thread each) on this machine, started from dask's command line.
+    local_tree = tree_digests(ws_a)
+    with dask_cluster(2, tmp) as address:
+        remote = build(ws_a, "--clean", "--executor", f"dask://{address}")
+    log.append(
+        "dask scheduler --port P & dask worker tcp://127.0.0.1:P --nworkers 2 --nthreads 1 &"
+    )
+    log.append(f"milepost build --as-of {AS_OF} --quiet --clean --executor dask://HOST:P  # A")
+    same = tree_digests(ws_a) == local_tree
+    rps_dask = reports_a / remote.seconds
+    results.add(
+        "distributed build (dask scheduler + 2 workers) gives the local build's bytes",
+        f"{remote.seconds:.1f} s, {rps_dask:.2f} reports/s; "
+        + ("same bytes" if same else "**different bytes**"),
+        f"{rps_dask / rps[2]:.2f}x local --jobs 2 throughput",
+        same,
+        note=(
+            "The workers run on this machine's two cores, like --jobs 2, and were just "
+            "started: each imports WeasyPrint on its first job. The jobs carry their "
+            "templates, logo and parsed survey exports over TCP and the PDFs come back "
+            "the same way; the build process alone writes output/."
         ),
     )
 
@@ -600,49 +701,47 @@ def _run(results: Results, tmp: Path, size_a: Size, size_b: Size, size_c: Size) 
     ours_site = best_of(3, lambda: build(ws_b, "--only", "site", "--clean", "--jobs", "2").seconds)
     log.append("milepost build --as-of ... --quiet --only site --clean --jobs 2  # B, best of 3")
     _, site_pages = count_outputs(ws_b)
-    pelican, pelican_version = setup_peers()
     hugo_root = hugo_site(ws_b, tmp / "hugo")
     hugo_s = best_of(
         3,
         lambda: measure(["hugo", "--quiet", "-d", str(tmp / "hugo-out")], hugo_root).seconds,
     )
     log.append("hugo --quiet -d OUT  # best of 3")
-    if pelican is not None:
-        pel_root = pelican_site(ws_b, tmp / "pelican")
-        pel_s = best_of(
-            3,
-            lambda: (
-                measure(
-                    [
-                        str(pelican),
-                        "content",
-                        "-o",
-                        str(tmp / "pel-out"),
-                        "-s",
-                        "pelicanconf.py",
-                        "-q",
-                        "--delete-output-directory",
-                    ],
-                    pel_root,
-                ).seconds
-            ),
-        )
-        log.append("pelican content -o OUT -s pelicanconf.py -q  # best of 3, " + pelican_version)
-        results.add(
-            "HTML site faster than Pelican",
-            f"milepost {ours_site:.2f} s vs Pelican {pel_s:.2f} s",
-            f"{ours_site / pel_s:.2f}x Pelican's time",
-            ours_site < pel_s,
-            note=(
-                "milepost renders twice as many pages as Pelican and each carries analysis "
-                "and SVG charts (views and Markdown dominate; profile below), and it "
-                "validates the whole workspace and audits every client tree before "
-                "publishing. What would close it: per-project site jobs rendered in "
-                "parallel, and caching each project's view between runs."
-                if ours_site >= pel_s
-                else ""
-            ),
-        )
+    pel_root = pelican_site(ws_b, tmp / "pelican")
+    pel_s = best_of(
+        3,
+        lambda: (
+            measure(
+                [
+                    str(pelican),
+                    "content",
+                    "-o",
+                    str(tmp / "pel-out"),
+                    "-s",
+                    "pelicanconf.py",
+                    "-q",
+                    "--delete-output-directory",
+                ],
+                pel_root,
+            ).seconds
+        ),
+    )
+    log.append("pelican content -o OUT -s pelicanconf.py -q  # best of 3, " + pelican_version)
+    results.add(
+        "HTML site faster than Pelican",
+        f"milepost {ours_site:.2f} s vs Pelican {pel_s:.2f} s",
+        f"{ours_site / pel_s:.2f}x Pelican's time",
+        ours_site < pel_s,
+        note=(
+            "milepost renders twice as many pages as Pelican and each carries analysis "
+            "and SVG charts (views and Markdown dominate; profile below), and it "
+            "validates the whole workspace and audits every client tree before "
+            "publishing. What would close it: per-project site jobs rendered in "
+            "parallel, and caching each project's view between runs."
+            if ours_site >= pel_s
+            else ""
+        ),
+    )
     results.add(
         "HTML site within 2x of Hugo",
         f"milepost {ours_site:.2f} s vs Hugo {hugo_s:.2f} s",

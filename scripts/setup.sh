@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Set up what `make demo` or `make test` needs on a Debian machine: system packages
-# (only the missing ones, apt-get update only when something is missing), a .venv and
-# the package with its dev extras. Usage: scripts/setup.sh demo|test
+# Set up what `make demo`, `make test` or `make bench` needs on a Debian machine: system
+# packages (only the missing ones, apt-get update only when something is missing), a .venv
+# and the package with its extras. Usage: scripts/setup.sh demo|test|bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose=${1:-demo}
@@ -12,6 +12,10 @@ if [ "$purpose" = test ]; then
   pkgs+=(poppler-utils qpdf chromium default-jre-headless)
   # axe-core for the accessibility test comes from npm (tests/browser/package.json).
   command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
+fi
+if [ "$purpose" = bench ]; then
+  # The benchmark's peers: Hugo from Debian (Pelican comes from pip, the bench extra).
+  pkgs+=(hugo)
 fi
 python3 -c 'import venv, ensurepip' 2>/dev/null || pkgs+=(python3-venv)
 
@@ -30,13 +34,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-stamp=.venv/.milepost-installed
+extras=dev
+[ "$purpose" = bench ] && extras=dev,bench
+stamp=.venv/.milepost-installed-${extras/,/-}
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[dev]'
+  .venv/bin/python -m pip install -q -e ".[$extras]"
   touch "$stamp"
 fi
 
