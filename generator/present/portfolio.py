@@ -16,7 +16,7 @@ from generator import i18n
 from generator.analyze.earned_value import project_earned_value
 from generator.analyze.health import cost_level, health_view
 from generator.analyze.periods import periods_between
-from generator.analyze.resources import resource_load
+from generator.analyze.resources import WeekLoad, resource_load
 from generator.analyze.risks import top_risks
 from generator.analyze.snapshot import as_of as snapshot
 from generator.model.portfolio import Portfolio
@@ -206,7 +206,11 @@ def resources(portfolio: Portfolio, as_of: dt.date, locale: str) -> ResourcesVie
     data = charts.ResourceHeatMap(
         weeks=tuple(w.start for w in weeks),
         rows=tuple(
-            charts.ResourceRow(p.name, tuple(w.ratio if w.hours else None for w in p.weeks))
+            charts.ResourceRow(
+                p.name,
+                tuple(w.ratio if w.hours else None for w in p.weeks),
+                tuple(_split(portfolio, p.name, w, locale) for w in p.weeks),
+            )
             for p in people
         ),
         load_label=g(locale, "Load"),
@@ -234,6 +238,28 @@ def resources(portfolio: Portfolio, as_of: dt.date, locale: str) -> ResourcesVie
         if w.over
     )
     return ResourcesView(charts.resource_heatmap_chart(data, meta, theme_of(portfolio)), over)
+
+
+def _split(portfolio: Portfolio, name: str, week: WeekLoad, locale: str) -> str:
+    """The hover text of one heat map cell: who, which week, hours of capacity, by project."""
+    g = wording.gettext
+    head = g(locale, "%(name)s, week of %(date)s: %(hours)s h of %(capacity)s h") % {
+        "name": name,
+        "date": wording.date(week.week.start, locale),
+        "hours": wording.number(week.hours, locale, 1),
+        "capacity": wording.number(week.capacity, locale, 1),
+    }
+    parts = [
+        g(locale, "%(label)s: %(value)s")
+        % {
+            "label": portfolio.projects[x.project].project.title
+            if x.project in portfolio.projects
+            else x.project,
+            "value": g(locale, "%(h)s h") % {"h": wording.number(x.hours, locale, 1)},
+        }
+        for x in sorted(week.projects, key=lambda x: (-x.hours, x.project))
+    ]
+    return "; ".join([head, *parts])
 
 
 @dataclass(frozen=True)

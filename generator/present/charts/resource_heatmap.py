@@ -23,10 +23,12 @@ def load_percent(ratio: float) -> str:
 
 @dataclass(frozen=True)
 class ResourceRow:
-    """One person; loads has one ratio (allocated / capacity) per week, None when free."""
+    """One person; loads has one ratio (allocated / capacity) per week, None when free;
+    details, when given, one hover text per week (e.g. the hours split by project)."""
 
     person: str
     loads: tuple[float | None, ...]
+    details: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,8 @@ def resource_heatmap_chart(
         for index, load in enumerate(row.loads):
             if load is None:
                 continue
-            _cell(canvas, group, left + index * cell, y, cell, load, data, hatch, show_text)
+            detail = row.details[index] if index < len(row.details) else ""
+            _cell(canvas, group, left + index * cell, y, cell, load, data, hatch, show_text, detail)
     bottom = top + len(data.rows) * ROW
     legend(
         canvas,
@@ -152,12 +155,14 @@ def _cell(
     data: ResourceHeatMap,
     hatch: str,
     show_text: bool,
+    detail: str = "",
 ) -> None:
     theme = canvas.theme
     over = load > 1.0
     text = data.format_load(load)
     cell = el(group, "g", class_="cell over" if over else "cell", data_load=num(load))
-    el(cell, "title", f"{data.over_label}: {text}" if over else text)
+    shown = f"{data.over_label}: {text}" if over else text
+    el(cell, "title", f"{shown} \u2014 {detail}" if detail else shown)
     el(
         cell,
         "rect",
