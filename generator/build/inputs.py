@@ -26,9 +26,7 @@ from generator.model.portfolio import Portfolio
 from generator.model.project import ProjectStatus
 from generator.model.survey import Survey
 from generator.render import sources
-from generator.render.archive_list import archive_file
-from generator.render.site import THEME_FILES
-from generator.render.sources import Sources, UnreadableFile
+from generator.render.sources import THEME_FILES, Sources, UnreadableFile
 from generator.workspace import Workspace
 
 # Template folders a job of each stage never loads: the other outputs' and the scaffold's.
@@ -53,9 +51,11 @@ class Inputs:
     def for_site(self, portfolio: Portfolio, internal: bool) -> Sources:
         files = self._logo(portfolio)
         if internal:
+            from generator.archive import archive_path  # late: a no-change build never needs it
+
             for key, data in portfolio.projects.items():
                 if data.project.status == ProjectStatus.closed:
-                    path = archive_file(self.workspace, key)
+                    path = archive_path(self.workspace, key)
                     files[str(path)] = self._optional(path)
         return Sources(
             templates=self._templates_without(_NOT_SITE),

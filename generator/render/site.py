@@ -128,9 +128,6 @@ def _favicon(primary: str, accent: str) -> bytes:
     ).encode()
 
 
-THEME_FILES = ("static/site.css", "static/sortable.js")  # what static_files reads
-
-
 def logo_name(rel: str) -> str:
     return "logo" + Path(rel).suffix.lower()
 

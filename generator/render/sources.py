@@ -24,6 +24,9 @@ from generator.i18n import tr
 from generator.model.survey import Survey
 from generator.workspace import BUILTIN_TEMPLATES, Workspace, template_dirs
 
+# The theme files render/site.py (static_files) reads as bytes.
+THEME_FILES = ("static/site.css", "static/sortable.js")
+
 
 @dataclass(frozen=True)
 class Sources:
