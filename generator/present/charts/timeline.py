@@ -118,7 +118,7 @@ def timeline_chart(data: Timeline, meta: ChartMeta, theme: Theme = DEFAULT_THEME
     x = DateScale.covering(dates, left + 8, right - 8)
     date_axis(canvas, x, bottom, top, data.format_month, data.format_year)
     if stacked:
-        # Names cross the today line here: draw it first, the names on a halo over it.
+        # Names cross the today line here: draw it first, the names on a backing over it.
         today_line(canvas, x, data.today, top, bottom, data.today_label)
     row_top = top + band
     for milestone, lines, row_height in zip(rows, names, heights, strict=True):
@@ -149,19 +149,11 @@ def _row(
     if lines:
         for n, line in enumerate(lines):
             y = row_top + NAME_LINE * (n + 1)
-            el(
-                group,
-                "text",
-                line,
-                x=8,
-                y=y,
-                font_size=12,
-                fill=theme.text,
-                stroke=theme.surface,
-                stroke_width=3,
-                stroke_linejoin="round",
-                paint_order="stroke",
-            )
+            # A backing in the surface colour hides the today line and gridlines under
+            # the name (SVG 1.1 has no paint-order for a halo).
+            width = text_width(line, 12) + 4
+            el(group, "rect", x=6, y=y - 11, width=width, height=15, fill=theme.surface)
+            el(group, "text", line, x=8, y=y, font_size=12, fill=theme.text)
     else:
         label(group, m.label, 8, mid + 4, max_width=col - 16, font_size=12, fill=theme.text)
     status_color = theme.status(m.status)
