@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose=${1:-demo}
 
-pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk)
+pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-inter)
 if [ "$purpose" = test ]; then
   # PDF checks, the browser tests, the HTML validator (Java), the benchmark's peer.
   pkgs+=(poppler-utils qpdf chromium default-jre-headless)

@@ -21,6 +21,9 @@ MODULES = [
     "present/goals.py",
     "present/milestones.py",
     "present/progress.py",
+    "present/front_page.py",
+    "present/plain_words.py",
+    "present/standing.py",
 ]
 
 
@@ -34,7 +37,7 @@ def _messages() -> set[str]:
     for name in MODULES:
         path = REPO / "generator" / name
         for _, message, _, _ in extract_from_file(
-            "python", path, keywords={"N_": None, "_": None, "gettext": (2,)}
+            "python", path, keywords={"N_": None, "_": None, "gettext": (2,), "g": (2,)}
         ):
             found.add(message if isinstance(message, str) else message[0])
     return found

@@ -109,6 +109,9 @@ def _task(task: Task, day: dt.date) -> Task:
         # No start is recorded: a task was under way once it had a reading or its start came.
         started = bool(readings) or task.start <= day
         status = TaskStatus.in_progress if started else TaskStatus.todo
+    elif status == TaskStatus.blocked and task.start > day and not readings:
+        # "blocked" carries no date: a task that was not due to start yet was not blocked.
+        status = TaskStatus.todo
     return task.model_copy(update={"status": status, "completed": None, "progress": readings})
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.analyze.update_gaps import UpdateGap, update_gaps
 from generator.build.engine import run_build
 from generator.build.lock import build_lock
+from generator.i18n import tr
 from generator.model.portfolio import Portfolio
+from generator.model.site import ReportKind
 from generator.workspace import Workspace
 
 
@@ -38,4 +41,33 @@ def build_all(
             quiet=quiet,
             executor=executor,
         )
-    return "\n".join([*(f"warning: {p}" for p in report.problems), report.summary()])
+    problems = list(report.problems)
+    if only != "site":
+        problems += [gap_message(gap) for gap in update_gaps(portfolio, as_of)]
+    return "\n".join([*(f"warning: {p}" for p in problems), report.summary()])
+
+
+WEEK_GAP = (
+    "content/projects/{project}/updates/: the client's weekly report {period} has no client "
+    "status update of that week (last: {last}); it carries forward the open decisions and "
+    "next steps. Write one with: milepost draft {project} --date {date}"
+)
+MONTH_GAP = (
+    "content/projects/{project}/updates/: the client's monthly report {period} has no client "
+    "status update of that month (last: {last}); it carries forward the open decisions and "
+    "next steps. Write one with: milepost draft {project} --date {date}"
+)
+
+
+def gap_message(gap: UpdateGap) -> str:
+    """The PM's warning: which client report has no update of its period, and the fix."""
+    day = gap.period.end
+    while day.weekday() > 4 and day > gap.period.start:  # the period's last working day
+        day -= dt.timedelta(days=1)
+    return tr(
+        WEEK_GAP if gap.kind == ReportKind.weekly else MONTH_GAP,
+        project=gap.project,
+        period=gap.period.key,
+        last=gap.last_update.isoformat() if gap.last_update else tr("none"),
+        date=day.isoformat(),
+    )

@@ -8,13 +8,14 @@ shares, `seen` (analyze.audience.client_slice for a client) for every list.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from generator.analyze.audience import Audience, for_audience
 from generator.analyze.snapshot import as_of as snapshot
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.site import HealthRules
+from generator.present import typography
 from generator.present.charts import Theme
 from generator.present.formats import Formats, theme_of
 
@@ -55,7 +56,8 @@ class Lens:
 
     @cached_property
     def theme(self) -> Theme:
-        return theme_of(self.portfolio)
+        """The brand colours, and the typefaces of the reader's language."""
+        return replace(theme_of(self.portfolio), font_family=typography.svg_stack(self.locale))
 
     def name(self, ident: str | None) -> str:
         return person_name(self.portfolio, ident)

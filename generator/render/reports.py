@@ -33,12 +33,14 @@ from generator.analyze.report_schedule import (
 from generator.errors import ContentError, ContentErrors
 from generator.model.portfolio import Portfolio
 from generator.model.site import ReportKind
-from generator.present import budget, goals, milestones, progress, wording
+from generator.present import budget, goals, milestones, progress, typography, wording
 from generator.present import closing as closing_
 from generator.present import monthly as monthly_
 from generator.present.formats import REPORT
+from generator.present.front_page import front_page
 from generator.present.markdown import to_html
 from generator.present.report import ReportView, report_view
+from generator.present.standing import standing_view
 from generator.render import report_survey, sources, survey_charts
 from generator.render.closing_data import closing_attachment
 from generator.workspace import Workspace
@@ -67,6 +69,10 @@ def period_label(job: ReportJob, locale: str) -> tuple[str, str]:
         }
         return text, span
     return format_skeleton("yMMMM", start, locale=babel), span
+
+
+def _css_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _page_parts(locale: str) -> tuple[str, str, str]:
@@ -139,6 +145,23 @@ def _charts(
     return ReportCharts(timeline=timeline)
 
 
+def periods(portfolio: Portfolio, job: ReportJob) -> tuple[Period, Period]:
+    """The period a report covers and the one it looks ahead to; a closing report covers
+    the whole project and looks ahead to nothing."""
+    full = portfolio.projects[job.project]
+    if job.period is None:
+        window = Period("month", "closing", full.project.start, job.day)
+        return window, Period("month", "after", job.day, job.day - dt.timedelta(days=1))
+    # a period still running at the as-of date is shown up to that day only
+    return replace(job.period, end=min(job.period.end, job.day)), next_period(job.period)
+
+
+def job_view(portfolio: Portfolio, job: ReportJob) -> ReportView:
+    """The ReportView a report prints: the project at the end of the job's period."""
+    window, ahead = periods(portfolio, job)
+    return report_view(portfolio, portfolio.projects[job.project], window, job.audience, ahead)
+
+
 def report_html(
     workspace: Workspace,
     portfolio: Portfolio,
@@ -155,13 +178,7 @@ def report_html(
     full = portfolio.projects[job.project]
     client = job.audience == Audience.client
     locale = portfolio.locale_of(full)
-    if job.period is None:
-        window = Period("month", "closing", full.project.start, job.day)
-        ahead = Period("month", "after", job.day, job.day - dt.timedelta(days=1))
-    else:
-        # a period still running at the as-of date is shown up to that day only
-        window = replace(job.period, end=min(job.period.end, job.day))
-        ahead = next_period(job.period)
+    window, ahead = periods(portfolio, job)
     report = report_view(portfolio, full, window, job.audience, ahead)
     project = report.lens.seen.project
     site = portfolio.site
@@ -204,6 +221,12 @@ def report_html(
         logo=_logo(workspace, portfolio),
         page_size=site.reports.page_size,
         base=report,
+        front=front_page(report),
+        standing=standing_view(report.lens, window, ahead),
+        status_date=wording.date(job.day, locale),
+        closing_span=format_interval(
+            project.start, project.actual_end or job.day, "yMMMd", locale=i18n.babel_locale(locale)
+        ),
         monthly=monthly_.monthly(report) if job.kind == ReportKind.monthly else None,
         closing=closing_.closing(report) if job.kind == ReportKind.closing else None,
         survey=survey,
@@ -211,6 +234,8 @@ def report_html(
         page_before=page[0],
         page_between=page[1],
         page_after=page[2],
+        font_stack=typography.css_stack(locale),
+        internal_mark=_css_string(wording.gettext(locale, "Internal – not for the client")),
         primary=site.branding.primary_color,
         accent=site.branding.accent_color,
     )

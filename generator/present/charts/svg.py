@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.present.charts.theme import FONT_STACK, Theme
+from generator.present.charts.theme import Theme
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -159,7 +159,7 @@ class Canvas:
                     "role": role,
                     "aria-labelledby": f"{self.id}-title {self.id}-desc",
                     "lang": meta.lang if meta.standalone else None,
-                    "font-family": FONT_STACK,
+                    "font-family": theme.font_family,
                     "font-size": 11,
                     "fill": theme.text,
                     "class": "milepost-chart",

@@ -48,6 +48,7 @@ class Theme:
     band_medium: str = "#f7d79b"
     band_high: str = "#cf5a3c"
     band_high_text: str = "#ffffff"
+    font_family: str = FONT_STACK  # SVG font-family: unquoted, no spaces after the commas
 
     def status(self, status: Status) -> str:
         return {
