@@ -24,6 +24,8 @@ MODULES = [
     "present/front_page.py",
     "present/plain_words.py",
     "present/standing.py",
+    "present/deviations.py",
+    "present/closing_story.py",
 ]
 
 

@@ -93,8 +93,9 @@ def _render(
 def text_of(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "r.pdf"
     path.write_bytes(pdf)
-    # Reading order (no -layout): the figure boxes stand side by side on the page.
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
+    # Content-stream order (-raw): the figure boxes stand side by side on the page, and
+    # pdftotext's reading order may read across them.
+    out = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     return re.sub(r"\s+", " ", out.stdout)
 
@@ -151,7 +152,7 @@ def test_chinese_closing_report_quotes_the_exports_nps_and_csat(closing: dict[st
             f"推荐者{want['promoters']}人·被动者{want['passives']}人·贬损者{want['detractors']}人"
         ) in text
         assert f"{want['csat']}平均{want['mean']}分（满分5分）" in text
-        assert "CSAT满意率（前两项）：在1–5分满意度中选择4分或5分的比例" in text
+        assert "CSAT满意率：在1–5分满意度中选择4分或5分的比例" in text
         assert "结项满意度调查（2026年9月22日截止）：共收到10份完整答卷。" in text
         assert "分项评分" in text
 

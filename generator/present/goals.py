@@ -12,7 +12,21 @@ from generator.present.charts import ChartMeta
 from generator.present.context import Lens
 
 # The verdict as a report's pill class (the portal styles verdict--<verdict> itself).
-VERDICT_CLASS = {"met": "done", "partly_met": "medium", "missed": "high", "not_measured": ""}
+VERDICT_CLASS = {
+    "met": "done",
+    "partly_met": "medium",
+    "missed": "high",
+    "on_the_way": "on_the_way",
+    "not_measured": "",
+}
+
+
+def shown_verdict(goal: GoalProgress, as_of: dt.date) -> str:
+    """A goal not reached before its deadline is "on the way", not "not met": the verdict
+    of analyze.smart stands once the deadline has come (or when the goal has none)."""
+    if goal.verdict in ("partly_met", "missed") and goal.deadline and as_of < goal.deadline:
+        return "on_the_way"
+    return goal.verdict
 
 
 @dataclass(frozen=True)
@@ -103,9 +117,9 @@ def goal_rows(view: Lens, sparklines: bool = True) -> tuple[GoalRow, ...]:
                 percent_text=i18n.format_pct(
                     None if goal.percent is None else goal.percent / 100, locale
                 ),
-                verdict=goal.verdict,
-                verdict_label=wording.label("verdict", goal.verdict, locale),
-                verdict_class=VERDICT_CLASS.get(goal.verdict, ""),
+                verdict=(verdict := shown_verdict(goal, view.as_of)),
+                verdict_label=wording.label("verdict", verdict, locale),
+                verdict_class=VERDICT_CLASS.get(verdict, ""),
                 has_trend=len(goal.readings) > 1,
                 sparkline_svg=_sparkline(view, goal) if sparklines else None,
                 visibility=visibility[goal.id],

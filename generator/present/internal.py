@@ -49,7 +49,8 @@ class InternalDetail:
 
 
 def cost_categories(view: Lens) -> tuple[tuple[CostCategory, ...], str]:
-    """Actual cost by category (alphabetical) and the total, as money."""
+    """Actual cost by category (alphabetical by id, named in the reader's language; a
+    category the catalog does not know is printed as written) and the total, as money."""
     by_category: dict[str, float] = {}
     for cost in view.full.costs:
         by_category[cost.category] = by_category.get(cost.category, 0.0) + cost.amount
@@ -57,7 +58,10 @@ def cost_categories(view: Lens) -> tuple[tuple[CostCategory, ...], str]:
     def money(value: float) -> str:
         return i18n.format_money(value, view.currency, view.locale)
 
-    rows = tuple(CostCategory(k, money(v)) for k, v in sorted(by_category.items()))
+    rows = tuple(
+        CostCategory(wording.label("cost_category", k, view.locale), money(v))
+        for k, v in sorted(by_category.items())
+    )
     return rows, money(sum(by_category.values()))
 
 

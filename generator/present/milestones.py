@@ -65,8 +65,19 @@ def status_of(s: MilestoneStatus, rules: HealthRules) -> str:
     return STATUS[found.value if found else None]
 
 
-def milestone_row(s: MilestoneStatus, locale: str, rules: HealthRules) -> MilestoneRow:
+def shown_state(s: MilestoneStatus, as_of: dt.date | None) -> str:
+    """The state a reader is told: an open milestone whose planned date has passed is
+    "late" (it is, whatever its new forecast); "slipping" is for a planned date ahead."""
+    if s.state == "slipping" and as_of is not None and s.planned < as_of:
+        return "late"
+    return s.state
+
+
+def milestone_row(
+    s: MilestoneStatus, locale: str, rules: HealthRules, as_of: dt.date | None = None
+) -> MilestoneRow:
     n = s.variance_days
+    state = shown_state(s, as_of)
     return MilestoneRow(
         id=s.id,
         title=s.title,
@@ -78,8 +89,8 @@ def milestone_row(s: MilestoneStatus, locale: str, rules: HealthRules) -> Milest
         variance_days=n,
         variance=wording.variance(n, locale),
         variance_class="late" if n > 0 else "early" if n < 0 else "",
-        state=s.state,
-        state_label=wording.label("milestone_state", s.state, locale),
+        state=state,
+        state_label=wording.label("milestone_state", state, locale),
         status=status_of(s, rules),
         acceptance=s.acceptance.value,
         acceptance_label=wording.label("acceptance", s.acceptance, locale),
@@ -96,7 +107,7 @@ def milestone_row(s: MilestoneStatus, locale: str, rules: HealthRules) -> Milest
 def milestone_rows(view: Lens) -> tuple[MilestoneRow, ...]:
     """The milestones the reader may see, by planned date."""
     statuses = milestone_statuses(view.seen.project.milestones, view.as_of)
-    return tuple(milestone_row(s, view.locale, view.rules) for s in statuses)
+    return tuple(milestone_row(s, view.locale, view.rules, view.as_of) for s in statuses)
 
 
 def next_row(view: Lens, rows: Sequence[MilestoneRow]) -> MilestoneRow | None:

@@ -19,8 +19,10 @@ from generator.analyze.standing import standing
 from generator.present import wording
 from generator.present.context import Lens
 from generator.present.rows import TaskRow, task_rows
+from generator.present.wording import N_
 
 DASH = "\u2014"
+MEETING = N_("%(title)s, %(date)s")
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,8 @@ def standing_view(view: Lens, period: Period, ahead: Period) -> StandingView:
                 view.name(a.owner),
                 wording.date(a.due, locale) if a.due else DASH,
                 a.overdue,
-                f"{a.meeting}, {wording.date(a.meeting_date, locale)}",
+                g(locale, MEETING)
+                % {"title": a.meeting, "date": wording.date(a.meeting_date, locale)},
             )
             for a in found.actions
         ),
@@ -92,7 +95,10 @@ def standing_view(view: Lens, period: Period, ahead: Period) -> StandingView:
             ],
         ),
         meetings=tuple(
-            MeetingSummary(f"{m.title}, {wording.date(m.date, locale)}", tuple(m.decisions))
+            MeetingSummary(
+                g(locale, MEETING) % {"title": m.title, "date": wording.date(m.date, locale)},
+                tuple(m.decisions),
+            )
             for m in sorted(view.seen.meetings, key=lambda m: m.date)
             if m.date in period
         ),

@@ -13,6 +13,8 @@ report's CSS is autoescaped); SVG charts get theirs without spaces after the com
 
 from __future__ import annotations
 
+import re
+
 LATIN = ("Inter", "Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", "DejaVu Sans")
 CJK = ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Inter")
 
@@ -29,3 +31,15 @@ def css_stack(locale: str) -> str:
 def svg_stack(locale: str) -> str:
     """For an SVG font-family attribute: unquoted, no spaces after the commas."""
     return ",".join(faces(locale)) + ",sans-serif"
+
+
+# A CJK character or full-width punctuation mark (CJK symbols, ideographs, full-width forms).
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_GAP = re.compile(f"(?<=[{_CJK}])[ \t\r\n]+(?=[{_CJK}])")
+
+
+def close_cjk_gaps(text: str) -> str:
+    """Remove the white space between two CJK characters: YAML folding and Markdown line
+    breaks turn a line end inside Chinese text into a space, which Chinese never has.
+    Spaces between Chinese and Latin letters or digits stay."""
+    return _GAP.sub("", text)

@@ -50,6 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
         "done_late": N_("Reached late"),
         "on_track": N_("On plan"),
         "slipping": N_("Slipping"),
+        "late": N_("Late"),
         "overdue": N_("Overdue"),
     },
     "acceptance": {
@@ -101,6 +102,7 @@ LABELS: dict[str, dict[str, str]] = {
         "met": N_("Met"),
         "partly_met": N_("Partly met"),
         "missed": N_("Not yet met"),
+        "on_the_way": N_("On the way"),
         "not_measured": N_("Not measured yet"),
     },
     "cadence": {
@@ -126,6 +128,18 @@ LABELS: dict[str, dict[str, str]] = {
         "in_progress": N_("In progress"),
         "done": N_("Done"),
         "dropped": N_("Dropped"),
+    },
+    "cost_category": {
+        "labour": N_("Labour"),
+        "labor": N_("Labour"),
+        "licences": N_("Licences"),
+        "licenses": N_("Licences"),
+        "subcontractor": N_("Subcontractors"),
+        "travel": N_("Travel"),
+        "research": N_("Research"),
+        "hardware": N_("Hardware"),
+        "hosting": N_("Hosting"),
+        "other": N_("Other"),
     },
     "meeting_kind": {
         "steering": N_("Steering committee"),

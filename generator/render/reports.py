@@ -36,6 +36,8 @@ from generator.model.site import ReportKind
 from generator.present import budget, goals, milestones, progress, typography, wording
 from generator.present import closing as closing_
 from generator.present import monthly as monthly_
+from generator.present.closing_story import closing_story
+from generator.present.deviations import deviations
 from generator.present.formats import REPORT
 from generator.present.front_page import front_page
 from generator.present.markdown import to_html
@@ -156,6 +158,15 @@ def periods(portfolio: Portfolio, job: ReportJob) -> tuple[Period, Period]:
     return replace(job.period, end=min(job.period.end, job.day)), next_period(job.period)
 
 
+def status_day(job: ReportJob, survey: report_survey.Satisfaction | None) -> dt.date:
+    """The status date a report states: its day, or for a closing report the day the
+    client survey it quotes closed, when that came later."""
+    latest = survey.latest.scores.date if survey and survey.latest else None
+    if job.kind == ReportKind.closing and latest is not None and latest > job.day:
+        return latest
+    return job.day
+
+
 def job_view(portfolio: Portfolio, job: ReportJob) -> ReportView:
     """The ReportView a report prints: the project at the end of the job's period."""
     window, ahead = periods(portfolio, job)
@@ -200,11 +211,12 @@ def report_html(
     env.filters["markdown"] = to_html
     env.filters["signed"] = lambda value: wording.signed(value, locale)
     short, span = period_label(job, locale)
+    closing_view = closing_.closing(report) if job.kind == ReportKind.closing else None
     title = wording.gettext(locale, TITLES[job.kind])
     manager = portfolio.people.get(project.manager)
     page = _page_parts(locale)
     template = env.get_template(f"reports/{job.kind.value}.html")
-    return template.render(
+    html = template.render(
         job=job,
         site=site,
         client=portfolio.clients[project.client],
@@ -217,18 +229,27 @@ def report_html(
         day=job.day,
         week=week_of(job.day),
         author=report.lens.name(project.manager),
-        author_role=manager.role if manager else "",
         logo=_logo(workspace, portfolio),
         page_size=site.reports.page_size,
         base=report,
         front=front_page(report),
         standing=standing_view(report.lens, window, ahead),
-        status_date=wording.date(job.day, locale),
+        deviations=deviations(report) if job.kind == ReportKind.monthly else (),
+        masthead_line=wording.gettext(
+            locale, "Project manager: %(manager)s · Status as of %(date)s · Prepared by %(org)s"
+        )
+        % {
+            "manager": report.lens.name(project.manager)
+            + (wording.gettext(locale, ", %(role)s") % {"role": manager.role} if manager else ""),
+            "date": wording.date(status_day(job, survey), locale),
+            "org": site.name,
+        },
         closing_span=format_interval(
             project.start, project.actual_end or job.day, "yMMMd", locale=i18n.babel_locale(locale)
         ),
         monthly=monthly_.monthly(report) if job.kind == ReportKind.monthly else None,
-        closing=closing_.closing(report) if job.kind == ReportKind.closing else None,
+        closing=closing_view,
+        story=closing_story(report, closing_view) if closing_view else None,
         survey=survey,
         charts=_charts(report, job.kind, survey),
         page_before=page[0],
@@ -239,6 +260,7 @@ def report_html(
         primary=site.branding.primary_color,
         accent=site.branding.accent_color,
     )
+    return typography.close_cjk_gaps(html) if locale.startswith("zh") else html
 
 
 def render_report(
