@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from generator.analyze.health import health_view
 from generator.analyze.reasons import Reason
-from generator.present import plain_words, wording
+from generator.present import wording
+from generator.present.health import client_reasons
 from generator.present.report import ReportView, reason_text
 from generator.present.wording import N_
 
@@ -36,7 +37,8 @@ def deviations(report: ReportView) -> tuple[str, ...]:
 
     def say(item: Reason) -> str | None:
         if view.client:
-            return plain_words.client_reason(item, locale)
+            found = client_reasons([item], locale)
+            return found[0] if found else None
         return reason_text(view, item)
 
     slipped = set()

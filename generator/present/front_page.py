@@ -1,23 +1,24 @@
 """Page 1 of a PDF report: what a busy reader takes in within ten seconds.
 
 The status (colour, label and one-line reason), the key dates (planned and expected end,
-the next milestone) and the decisions asked of the client, with who decides, by when and
-an overdue mark. Every value comes from the ReportView the rest of the report prints, so
-page 1 and the sections behind it never disagree.
+the next milestone), the budget against the work done, and the decisions asked of the
+client, with who decides, by when and an overdue mark. Every value comes from the rules
+the portal prints (present.health, present.portal.dates and .cost, present.decisions), so
+page 1, the sections behind it and the client's portal never disagree.
 
 The reason is the PM's own words when the latest update gives them; otherwise the first
-computed reason, worded for the reader (a client reads no thresholds and no remarks about
-the PM's update routine: present.plain_words).
+computed reason as the reader may read it (a client reads no thresholds and no remarks
+about the PM's update routine: present.health.client_reasons).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.analyze.health import health_view
-from generator.analyze.key_dates import key_dates
 from generator.present import plain_words, wording
+from generator.present import portal as portal_
 from generator.present.decisions import DecisionRow
+from generator.present.portal import CostView
 from generator.present.report import ReportView
 from generator.present.wording import N_
 
@@ -38,6 +39,7 @@ class FrontPage:
     reason: str  # one line
     reasons: tuple[str, ...]  # the computed reasons as this reader may read them
     key_dates: tuple[KeyDate, ...]
+    cost: CostView | None  # the budget used against the work done; None without one
     decisions: tuple[DecisionRow, ...]  # open at the end of the period, soonest first
     overdue: int  # how many of them are overdue
 
@@ -47,30 +49,28 @@ def front_page(report: ReportView) -> FrontPage:
     locale = view.locale
     g = wording.gettext
     health = report.health
-    if view.client:
-        found = health_view(view.full, view.as_of, view.rules, client_only=True)
-        reasons = plain_words.client_reasons(found.computed.reasons, locale)
-    else:
-        reasons = health.computed_reasons
+    reasons = health.computed_reasons
     if health.reported_reason:
         reason = health.reported_reason
     elif reasons:
         reason = reasons[0]
     else:
         reason = g(locale, plain_words.AS_PLANNED)
-    dates = key_dates(view.seen.project, view.as_of)
-    late = dates.end_variance_days > 0
-    items = [KeyDate(g(locale, PLANNED_END), wording.date(dates.planned_end, locale), "", False)]
+    when = portal_.dates(view)
+    finished = when.actual_end is not None
+    end = when.actual_end or when.forecast_end or when.planned_end
+    days = (end - when.planned_end).days
+    items = [KeyDate(g(locale, PLANNED_END), wording.date(when.planned_end, locale), "", False)]
     items.append(
         KeyDate(
-            g(locale, FINISHED if dates.finished else EXPECTED_END),
-            wording.date(dates.expected_end, locale),
-            plain_words.lateness(dates.end_variance_days, locale),
-            late,
+            g(locale, FINISHED if finished else EXPECTED_END),
+            wording.date(end, locale),
+            plain_words.lateness(days, locale),
+            days > 0,
         )
     )
     upcoming = report.next_milestone
-    if upcoming is not None:
+    if upcoming is not None and not finished:
         items.append(
             KeyDate(
                 g(locale, NEXT_MILESTONE),
@@ -86,6 +86,7 @@ def front_page(report: ReportView) -> FrontPage:
         reason=reason,
         reasons=reasons,
         key_dates=tuple(items),
+        cost=portal_.cost(view),
         decisions=report.decisions,
         overdue=sum(1 for d in report.decisions if d.overdue),
     )

@@ -18,6 +18,7 @@ from generator.analyze.reasons import Reason
 from generator.model.base import Health
 from generator.present import wording
 from generator.present.context import Lens
+from generator.present.plain_words import HYGIENE
 
 NO_RULE = wording.N_("No rule of the health check is triggered")
 RANK = {"green": 0, "amber": 1, "red": 2}  # for sorting: worst last
@@ -61,10 +62,10 @@ _EARNED_VALUE = frozenset({"spi_low", "cpi_low"})
 
 def client_reasons(items: Iterable[Reason], locale: str) -> tuple[str, ...]:
     """The computed reasons as a client reads them: no thresholds of the health rules, no
-    earned value indices (SPI, CPI)."""
+    earned value indices (SPI, CPI), no remarks about the PM's update routine (HYGIENE)."""
     out = []
     for item in items:
-        if item.code in _EARNED_VALUE:
+        if item.code in _EARNED_VALUE or item.code in HYGIENE:
             continue
         if item.code == "milestone_slip":
             out.append(
