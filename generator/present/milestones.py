@@ -66,8 +66,9 @@ def status_of(s: MilestoneStatus, rules: HealthRules) -> str:
 
 
 def shown_state(s: MilestoneStatus, as_of: dt.date | None) -> str:
-    """The state a reader is told: an open milestone whose planned date has passed is
-    "late" (it is, whatever its new forecast); "slipping" is for a planned date ahead."""
+    """The state a reader is told (its label): an open milestone whose planned date has
+    passed is "late" (it is, whatever its new forecast); "slipping" is for a planned date
+    still ahead."""
     if s.state == "slipping" and as_of is not None and s.planned < as_of:
         return "late"
     return s.state
@@ -77,7 +78,6 @@ def milestone_row(
     s: MilestoneStatus, locale: str, rules: HealthRules, as_of: dt.date | None = None
 ) -> MilestoneRow:
     n = s.variance_days
-    state = shown_state(s, as_of)
     return MilestoneRow(
         id=s.id,
         title=s.title,
@@ -89,8 +89,8 @@ def milestone_row(
         variance_days=n,
         variance=wording.variance(n, locale),
         variance_class="late" if n > 0 else "early" if n < 0 else "",
-        state=state,
-        state_label=wording.label("milestone_state", state, locale),
+        state=s.state,  # the machine value of status.json: "late" is a label only
+        state_label=wording.label("milestone_state", shown_state(s, as_of), locale),
         status=status_of(s, rules),
         acceptance=s.acceptance.value,
         acceptance_label=wording.label("acceptance", s.acceptance, locale),
