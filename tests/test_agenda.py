@@ -56,7 +56,7 @@ def test_demo_agenda_lists_the_past_due_client_decisions_first(tmp_path: Path) -
 
     text = cli(root, "agenda", "--as-of", "2026-11-30").output
     lines = text.splitlines()
-    assert lines[0] == "34 items need you as of Nov 30, 2026, most urgent first"
+    assert lines[0] == "35 items need you as of Nov 30, 2026, most urgent first"
     assert lines[1].startswith("  1.![景华家居 CRM 实施项目] Client decision overdue since Nov 25")
     assert lines[2] == "       edit: content/projects/jinghua-crm/updates/2026-11-20.md"
 
@@ -118,7 +118,7 @@ def test_agenda_in_chinese(tmp_path: Path) -> None:
     root = demo_copy(tmp_path)
     result = cli(root, "--lang", "zh-CN", "agenda", "--as-of", "2026-11-30")
     lines = result.output.splitlines()
-    assert lines[0] == "截至2026年11月30日，共有 34 项事务需要您处理，按紧急程度排列"
+    assert lines[0] == "截至2026年11月30日，共有 35 项事务需要您处理，按紧急程度排列"
     assert lines[1] == (
         "  1.![景华家居 CRM 实施项目] 客户决策已逾期（截止2026年11月25日）："
         "确认试点门店名单是否扩大至苏州、杭州共 20 家门店。（决策人：何静）"
@@ -135,7 +135,15 @@ def test_agenda_in_chinese(tmp_path: Path) -> None:
 def test_project_filter_and_an_unknown_project(tmp_path: Path) -> None:
     root = demo_copy(tmp_path)
     found = items(root, "--project", "kestrel-app")
-    assert found and {i["project"] for i in found} == {"kestrel-app"}
+    assert found and {i["project"] for i in found if i["kind"] != "over_allocated"} == {
+        "kestrel-app"
+    }
+    # A person's load concerns every project they are booked on: Tobias Brandt is over
+    # capacity with the Carrier Portal and Kestrel together.
+    shared = [i for i in found if i["kind"] == "over_allocated"]
+    assert [i["text"] for i in shared] == [
+        "Tobias Brandt is booked 44 h in 2026-W49, capacity 40 h (Carrier Portal and Rider App v2)"
+    ]
     result = cli(root, "agenda", "--project", "kestrel")
     assert result.exit_code == 1
     assert "did you mean 'kestrel-app'?" in result.output
@@ -252,7 +260,7 @@ def test_notify_agenda_posts_to_the_team_channels_only(tmp_path: Path) -> None:
         check_slack(slack)
         check_wecom(wecom)
         body = slack.body.decode()
-        assert "截至2026年11月30日，共有 34 项事务需要您处理" in body
+        assert "截至2026年11月30日，共有 35 项事务需要您处理" in body
         assert "客户决策已逾期（截止2026年11月25日）" in body
         assert "Risks not re-assessed" not in body
         # WeCom takes 4,096 bytes: the items that do not fit are counted, not cut mid-word.
