@@ -119,9 +119,9 @@ def test_percent_shows_budget_used_against_time_elapsed(
     used, _ = expected_shares(demo, project, day)
     done = _pct(percent_complete(as_of(demo.projects[project], day).tasks, day) / 100)
     if project == "jinghua-crm":
-        assert f"预算使用 {used} 工作已完成 {done}；" in text
+        assert f"预算使用 {used} 已完成工作量{done} " in text
     else:
-        assert f"Budget used {used} with {done} of the work done; " in text
+        assert f"Budget used {used} {done} of the work done " in text
     assert_no_generated_amounts(text, demo, project)
 
 

@@ -166,8 +166,8 @@ def test_monthly_deviations_name_each_milestone_once(
 
 
 def test_client_budget_is_set_against_the_work_done(pdfs: dict[str, bytes]) -> None:
-    assert re.search(r"with \d+% of the work done", flat(pdfs["cp-weekly"]))
-    assert re.search(r"工作已完成 \d+%", flat(pdfs["crm-weekly"]))
+    assert re.search(r"Budget used \d+% \d+% of the work done", flat(pdfs["cp-weekly"]))
+    assert re.search(r"预算使用 \d+% 已完成工作量 ?\d+%", flat(pdfs["crm-weekly"]))
 
 
 # -- dates, numbers, typefaces -----------------------------------------------------------
@@ -236,3 +236,15 @@ def test_chinese_closing_ends_with_a_sign_off_with_room_for_the_seal(
     last = pages(pdfs["jw-closing"])[-1]
     assert "签字" in last or "签署" in last
     assert last.count("盖章") == 2
+
+
+def test_internal_closing_gives_actuals_and_the_margin_in_chinese(pdfs: dict[str, bytes]) -> None:
+    """At closure the cost at completion is the actual cost (no EAC, CPI or SPI forecast),
+    and the margin is the contract value against it."""
+    text = flat(pdfs["jw-closing-internal"])
+    cost = text[text.rindex("成本：计划与实际") :][:700]
+    assert "完工实际成本 ¥694,200" in cost
+    assert "合同金额 ¥760,000" in cost and "毛利 +¥65,800" in cost
+    for forecast in ("EAC", "CPI", "SPI", "完工估算"):
+        assert forecast not in cost, forecast
+    assert "人工 ¥673,800" in cost

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator import i18n
 from generator.model.records import ChangeStatus
 from generator.present import wording
 from generator.present.closing import Closing
+from generator.present.portal import signed_money, signed_percent
 from generator.present.report import ReportView
 from generator.present.wording import N_
 
@@ -27,6 +29,23 @@ class ScheduleProblem:
 
 
 @dataclass(frozen=True)
+class FinalCost:
+    """The money of a finished project, for the team: actuals, not forecasts. At closure
+    the earned value is the budget of the work done and the cost at completion is the
+    actual cost, so the closing report prints no EAC, CPI or SPI."""
+
+    budget: str  # BAC
+    actual: str  # AC at closure
+    actual_share: str  # AC / BAC
+    variance: str  # BAC − AC, signed: negative is an overrun
+    overrun: bool
+    contract: str | None  # what the client pays (budget.contract_value)
+    margin: str | None  # contract − AC, signed
+    margin_share: str | None  # margin / contract
+    loss: bool
+
+
+@dataclass(frozen=True)
 class ClosingStory:
     changes_sentence: str
     schedule_problems: tuple[ScheduleProblem, ...]  # every re-forecast that names a reason
@@ -36,6 +55,7 @@ class ClosingStory:
     has_lessons: bool
     has_handover: bool
     seal: bool  # Chinese practice: room for the company seal (盖章) in the sign-off
+    money: FinalCost | None  # the team's copy of a project with a budget
 
 
 def changes_sentence(report: ReportView, closing: Closing) -> str:
@@ -84,6 +104,32 @@ def closing_story(report: ReportView, closing: Closing) -> ClosingStory:
         has_lessons=has_lessons,
         has_handover=bool(closing.handover or closing.open_risks),
         seal=locale.startswith("zh"),
+        money=None if view.client else final_cost(report),
+    )
+
+
+def final_cost(report: ReportView) -> FinalCost | None:
+    view = report.lens
+    budget = view.full.project.budget
+    if budget is None:
+        return None
+    locale = view.locale
+    currency = view.currency
+    actual = sum(c.amount for c in view.full.costs)
+    contract = budget.contract_value
+    margin = None if contract is None else contract - actual
+    return FinalCost(
+        budget=i18n.format_money(budget.bac, currency, locale),
+        actual=i18n.format_money(actual, currency, locale),
+        actual_share=i18n.format_pct(actual / budget.bac, locale) if budget.bac else "\u2014",
+        variance=signed_money(budget.bac - actual, currency, locale),
+        overrun=actual > budget.bac,
+        contract=None if contract is None else i18n.format_money(contract, currency, locale),
+        margin=None if margin is None else signed_money(margin, currency, locale),
+        margin_share=signed_percent(margin / contract, locale)
+        if margin is not None and contract
+        else None,
+        loss=margin is not None and margin < 0,
     )
 
 
