@@ -121,7 +121,7 @@ def test_kickoff_week_carries_forward_and_counts_no_future_blocker(
 
 
 def test_internal_copy_keeps_the_hygiene_remark(portfolio: Portfolio) -> None:
-    pdf = render(portfolio, "weekly", EN, "2026-W48", "internal")
+    pdf = render(portfolio, "weekly", "kestrel-app", "2026-W48", "internal")  # no update
     assert "No status update was written in this period" in " ".join(page_texts(pdf))
 
 

@@ -99,7 +99,7 @@ def test_weekly_and_monthly_of_one_week_list_the_same_decisions_and_next_steps(
         text = squeeze(flat(pdfs[key]))
         for d in week.decisions:
             assert squeeze(d.what) in text, (key, d.what)
-        for step in ("Retry queue and alerting for SAP outages.", "Help centre review"):
+        for step in ("Correct the four help centre articles", "Load test of the slot overview"):
             assert squeeze(step) in text, (key, step)
 
 
