@@ -1,9 +1,13 @@
 # The commands of the README. Each sets up what it needs first (scripts/setup.sh).
 .PHONY: demo test lint bench setup-demo setup-test setup-bench
 
+# The demo's own date: its data ends with week 48 of 2026. Built as of today it would age
+# day by day ("no update for 10 days"); `make demo DEMO_DATE=2026-10-31` shows another day.
+DEMO_DATE ?= 2026-11-30
+
 demo: setup-demo
-	.venv/bin/milepost --workspace . build
-	.venv/bin/milepost --workspace . notify weekly hafenbahn-carrier-portal --dry-run
+	.venv/bin/milepost --workspace . build --as-of $(DEMO_DATE)
+	.venv/bin/milepost --workspace . notify weekly hafenbahn-carrier-portal --dry-run --as-of $(DEMO_DATE)
 
 test: setup-test lint
 	.venv/bin/python -m pytest -q
