@@ -123,11 +123,15 @@ def cost(view: Lens) -> CostView | None:
     g = wording.gettext
     locale = view.locale
     level = cost_level(value, view.rules).value
-    used = value.spent_fraction or 0.0
+    # A budget of 0 (internal work nobody pays for) has no share used: a dash, not 0%.
+    share = value.spent_fraction
+    used = share or 0.0
     done = value.earned_fraction
     over = used > 1.0
-    used_text = i18n.format_pct(used, locale)
-    if over:
+    used_text = i18n.format_pct(share, locale)
+    if share is None:
+        verdict = g(locale, "No budget to spend against")
+    elif over:
         verdict = g(locale, "%(over)s over budget") % {"over": i18n.format_pct(used - 1.0, locale)}
     elif level == "green":
         verdict = g(locale, "Spending is in line with the work done")
