@@ -36,7 +36,8 @@ from generator.model.site import ReportKind
 from generator.present import budget, goals, milestones, progress, typography, wording
 from generator.present import closing as closing_
 from generator.present import monthly as monthly_
-from generator.present.closing_story import closing_story
+from generator.present.closing_story import ClosingStory, closing_story
+from generator.present.contents import ContentsEntry, closing_contents, monthly_contents
 from generator.present.deviations import deviations
 from generator.present.formats import REPORT
 from generator.present.front_page import front_page
@@ -216,7 +217,9 @@ def report_html(
     manager = portfolio.people.get(project.manager)
     page = _page_parts(locale)
     template = env.get_template(f"reports/{job.kind.value}.html")
+    story = closing_story(report, closing_view) if closing_view else None
     html = template.render(
+        contents=_contents(job.kind, locale, not client, story, survey),
         job=job,
         site=site,
         client=portfolio.clients[project.client],
@@ -249,7 +252,7 @@ def report_html(
         ),
         monthly=monthly_.monthly(report) if job.kind == ReportKind.monthly else None,
         closing=closing_view,
-        story=closing_story(report, closing_view) if closing_view else None,
+        story=story,
         survey=survey,
         charts=_charts(report, job.kind, survey),
         page_before=page[0],
@@ -261,6 +264,30 @@ def report_html(
         accent=site.branding.accent_color,
     )
     return typography.close_cjk_gaps(html) if locale.startswith("zh") else html
+
+
+def _contents(
+    kind: ReportKind,
+    locale: str,
+    internal: bool,
+    story: ClosingStory | None,
+    survey: report_survey.Satisfaction | None,
+) -> tuple[ContentsEntry, ...]:
+    """The contents list of a monthly or closing report; a weekly has none."""
+    if kind == ReportKind.monthly:
+        shown = bool(survey and (survey.trend or survey.unreadable))
+        return monthly_contents(locale, internal=internal, satisfaction=shown)
+    if kind == ReportKind.closing and story is not None:
+        return closing_contents(
+            locale,
+            internal=internal,
+            team_title=story.team_title,
+            problems=story.has_problems,
+            satisfaction=bool(survey and survey.has_data),
+            lessons=story.has_lessons,
+            handover=story.has_handover,
+        )
+    return ()
 
 
 def render_report(
