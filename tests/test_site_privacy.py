@@ -15,7 +15,7 @@ import pytest
 from generator import i18n
 from generator.model.base import Visibility
 from generator.model.portfolio import Portfolio
-from tests.site_build import demo_portfolio, demo_site, tree_files  # noqa: F401
+from tests.site_build import AS_OF, demo_portfolio, demo_site, tree_files  # noqa: F401
 
 MIN_SNIPPET = 24  # shorter lines of a body (a heading, "Next steps") may be shared text
 
@@ -161,7 +161,7 @@ def test_scan_finds_what_it_looks_for(demo_site: Path) -> None:  # noqa: F811
     for kind in ("note title", "internal risk", "internal update highlight", "cost amount"):
         assert any(k.endswith(kind) or k == kind for k in kinds), (kind, kinds)
     data = portfolio.projects["hafenbahn-carrier-portal"]
-    visible = [u for u in data.updates if u.visibility == Visibility.client]
+    visible = [u for u in data.updates if u.visibility == Visibility.client and u.date <= AS_OF]
     page = normalize((demo_site / "portals/hafenbahn/hafenbahn-carrier-portal/index.html")
                      .read_text(encoding="utf-8"))  # fmt: skip
     assert normalize(visible[-1].highlights[0]) in page
