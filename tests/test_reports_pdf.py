@@ -316,8 +316,12 @@ def test_edge_cases_render_with_a_sensible_note(portfolio: Portfolio, tmp_path: 
     updates = {u.date for u in portfolio.projects[EN].updates}
     week = dt.date(2026, 10, 26)
     assert not any(week <= d <= week + dt.timedelta(days=6) for d in updates)
+    # The client copy carries forward what stands and never says nothing was written; the
+    # internal copy tells the team.
     text = text_of(_render(portfolio, "weekly", EN, "2026-W44", "client"), tmp_path)
-    assert "No status update was posted this week." in text
+    assert "No status update" not in text and "Decisions needed from you" in text
+    text = text_of(_render(portfolio, "weekly", EN, "2026-W44", "internal"), tmp_path)
+    assert "No status update was written in this period" in text
     # An on-hold project.
     text = text_of(
         _render(portfolio, "monthly", "hafenbahn-design-system", "2026-10", "client"), tmp_path
