@@ -59,16 +59,20 @@ def command(
     """Build the portals, the internal dashboard and the reports into output/."""
     from generator.build.pipeline import build_all
 
-    portfolio = ctx.load_and_warn(strict)
-    summary = build_all(
+    warnings, summary = build_all(
         ctx.workspace,
-        portfolio,
-        as_of or today(portfolio.site.timezone),
+        lambda: ctx.load_and_warn_lines(strict),
+        as_of,
+        today,
         only=only,
         jobs=jobs or 0,  # 0: one worker per CPU
         clean=clean,
         quiet=quiet,
         executor=executor,
         wait=not no_wait,
+        strict=strict,
+        lang=ctx.lang,
     )
+    for line in warnings:  # nothing changed: what the last build printed while loading
+        click.echo(line, err=True)
     click.echo(summary)

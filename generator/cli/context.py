@@ -50,6 +50,10 @@ class Context:
     def load_and_warn(self, strict: bool) -> Portfolio:
         """For validate and build: the workspace's warnings and those about client-visible
         text, printed with their count; with --strict they are errors (exit 1)."""
+        return self.load_and_warn_lines(strict)[0]
+
+    def load_and_warn_lines(self, strict: bool) -> tuple[Portfolio, list[str]]:
+        """load_and_warn, and the lines it printed (a build keeps them for its stamp)."""
         import click
 
         from generator.client_text import client_text_warnings
@@ -62,11 +66,12 @@ class Context:
         warnings = sorted({*portfolio.warnings, *found})
         if strict and warnings:
             raise ContentErrors(warnings)
-        for warning in warnings:
-            click.echo(warning.format(warning=True), err=True)
+        lines = [warning.format(warning=True) for warning in warnings]
         if warnings:
-            click.echo(ngettext_message("{n} warning", "{n} warnings", len(warnings)), err=True)
-        return portfolio
+            lines.append(ngettext_message("{n} warning", "{n} warnings", len(warnings)))
+        for line in lines:
+            click.echo(line, err=True)
+        return portfolio, lines
 
     def project_ids(self) -> list[str]:
         """The project folders of the workspace (each holds a project.yaml), without loading."""

@@ -32,7 +32,7 @@ class AsOfDate(click.ParamType):
     name = "date"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from generator.model.base import EARLIEST, LATEST, date_in_range
+        from generator.model.dates import EARLIEST, LATEST, date_in_range
 
         if isinstance(value, dt.date):
             day = value

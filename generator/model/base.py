@@ -21,15 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from generator.i18n import tr
-
-# Dates milepost plans with: a typo such as 0026 or 9999 would otherwise plan reports for
-# centuries or overflow the calendar.
-EARLIEST = dt.date(1970, 1, 1)
-LATEST = dt.date(2200, 12, 31)
-
-
-def date_in_range(value: dt.date) -> bool:
-    return EARLIEST <= value <= LATEST
+from generator.model.dates import EARLIEST, LATEST, date_in_range  # noqa: F401 (shared here)
 
 
 class Record(BaseModel):
