@@ -3,7 +3,11 @@
 Catalogs live as .po files in generator/locale/<lang>/LC_MESSAGES/ (one file per part of
 the product: site.po, reports.po, email.po, cli.po ...); they are merged and compiled in
 memory on first use, so a checkout and an installed wheel behave the same without a
-separate compile step.
+separate compile step. The portals, the PDFs and the command line share one merged catalog,
+so a message reads the same in every output: a msgid has one translation across the files
+(tests/test_i18n.py checks it; the client's wording, never the engine's). The e-mail catalog
+is compiled alone by publish.email.texts (a mail's short labels, such as "Status:", read
+differently) and stays out of the shared one.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from babel.support import Translations
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "milepost"
 SUPPORTED = ("en", "zh-CN")
+OWN_CATALOGS = frozenset({"email"})  # compiled alone by the output they belong to
 
 
 @functools.lru_cache(maxsize=16)  # Locale.parse normalises the tag on every call
@@ -37,12 +42,20 @@ def babel_locale(locale: str) -> Locale:
 @functools.lru_cache(maxsize=8)
 def translations(locale: str) -> Translations:
     """Compiled catalog for a locale ('en' needs none: the source strings are English)."""
+    return compile_catalogs(shared_catalogs(locale), locale)
+
+
+def shared_catalogs(locale: str) -> list[Path]:
+    """The .po files of the shared catalog: every part of the product but the e-mail's."""
     folder = LOCALE_DIR / locale.replace("-", "_") / "LC_MESSAGES"
-    return compile_catalogs(sorted(folder.glob("*.po")) if folder.is_dir() else [], locale)
+    if not folder.is_dir():
+        return []
+    return [po for po in sorted(folder.glob("*.po")) if po.stem not in OWN_CATALOGS]
 
 
 def compile_catalogs(files: list[Path], locale: str) -> Translations:
-    """One in-memory catalog from .po files; a later file's translation wins."""
+    """One in-memory catalog from .po files; a later file's translation wins (Babel's
+    Catalog keeps the first one on assignment, so the older message is deleted first)."""
     if not files:
         return Translations()
     catalog = None
@@ -54,6 +67,7 @@ def compile_catalogs(files: list[Path], locale: str) -> Translations:
             continue
         for message in part:
             if message.id and message.string:
+                catalog.delete(message.id, message.context)
                 catalog[message.id] = message
     assert catalog is not None
     buffer = io.BytesIO()

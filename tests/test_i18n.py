@@ -32,6 +32,14 @@ def source_messages() -> list[str]:
     found = _messages(REPO / "generator", "python", "**.py", PY_KEYWORDS)
     for suffix in ("html", "txt", "xml", "svg", "css"):
         found |= _messages(REPO / "templates", "jinja2", f"**.{suffix}", JINJA_KEYWORDS)
+    return sorted(m for m in found - set(email_messages()) if m)
+
+
+def email_messages() -> list[str]:
+    """The e-mail templates' messages: the e-mail catalog (email.po) is compiled alone."""
+    found: set[str] = set()
+    for suffix in ("html", "txt"):
+        found |= _messages(REPO / "templates" / "email", "jinja2", f"**.{suffix}", JINJA_KEYWORDS)
     return sorted(m for m in found if m)
 
 
@@ -41,6 +49,36 @@ def test_every_message_has_a_chinese_translation(message: str) -> None:
     assert translated != message or not any(c.isalpha() for c in message), (
         f"no zh_CN translation for {message!r}: add it to a .po file in generator/locale/zh_CN/"
     )
+
+
+@pytest.mark.parametrize("message", email_messages())
+def test_every_email_message_has_a_chinese_translation(message: str) -> None:
+    from generator.publish.email.texts import translations
+
+    translated = translations("zh-CN").gettext(message)
+    assert translated != message or not any(c.isalpha() for c in message), (
+        f"no zh_CN translation for {message!r}: add it to generator/locale/zh_CN/.../email.po"
+    )
+
+
+def test_a_message_reads_the_same_in_every_catalog_the_outputs_share() -> None:
+    """The portals, PDFs and CLI share one merged catalog: a msgid translated in two of its
+    files must read the same in both, or which wording a client reads depends on the order
+    of the merge (it showed the e-mail's 项目状态 over a task's status and 风险敞口)."""
+    from babel.messages.pofile import read_po
+
+    seen: dict[str, dict[str, str]] = {}
+    for po in i18n.shared_catalogs("zh-CN"):
+        with po.open("rb") as handle:
+            for message in read_po(handle, locale="zh_CN"):
+                if message.id and message.string:
+                    key = str(message.id)
+                    seen.setdefault(key, {})[po.name] = str(message.string)
+    assert len(seen) > 500, "the shared catalog should be read"
+    differ = {k: v for k, v in seen.items() if len(set(v.values())) > 1}
+    assert not differ, f"one msgid, two translations: {differ}"
+    # and the merge gives each message that one translation
+    assert i18n.gettext("zh-CN", "Status") == "状态"
 
 
 def test_cli_messages_switch_language(make_workspace: Any, run_cli: Any) -> None:
