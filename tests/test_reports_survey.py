@@ -128,9 +128,9 @@ def test_english_closing_report_quotes_the_exports_nps_and_csat(closing: dict[st
             f"detractors {want['detractors']}"
         ) in text
         assert f"{want['csat']} mean {want['mean']} of 5" in text
-        assert "CSAT top-2-box: share answering 4 or 5 on the 1–5 satisfaction" in text
+        assert "Satisfied (CSAT): share answering 4 or 5 on the 1–5 satisfaction" in text
         assert "Closing survey, closed on Aug 26, 2026: 10 complete responses." in text
-        # A Likert row: Keeping to schedule 10 answers, 0 1 3 5 1, median 4, 60% top-2-box.
+        # A Likert row: Keeping to schedule 10 answers, 0 1 3 5 1, median 4, 60% top two.
         schedule = [int(v) for v in _column(rows, "Rate us [Keeping to schedule]")]
         counts = " ".join(str(schedule.count(p)) for p in range(1, 6))
         top2 = round(100 * sum(1 for v in schedule if v >= 4) / len(schedule))

@@ -59,9 +59,9 @@ def test_english_internal_page_merges_the_scores_with_the_retrospective(demo_sit
     assert (
         f"Promoters {e['promoters']} · passives {e['passives']} · detractors {e['detractors']}"
     ) in text
-    assert f"CSAT top-2-box {e['csat']} mean {e['mean']} of 5" in text
+    assert f"Satisfied (CSAT) {e['csat']} mean {e['mean']} of 5" in text
     assert "share answering 4 or 5 on the 1–5 satisfaction scale" in text
-    # Likert item "Keeping to schedule": counts per point 1..5, then median and top-2-box.
+    # Likert item "Keeping to schedule": counts per point 1..5, median, share of the top two.
     schedule = [int(v) for v in _column(rows, "Rate us [Keeping to schedule]")]
     counts = " ".join(str(schedule.count(p)) for p in range(1, 6))
     top2 = round(100 * sum(1 for v in schedule if v >= 4) / len(schedule))

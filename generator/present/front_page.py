@@ -33,7 +33,7 @@ class KeyDate:
 
 @dataclass(frozen=True)
 class FrontPage:
-    level: str  # green | amber | red: the CSS class
+    level: str  # green | amber | red | completed: the CSS class
     label: str  # "Off track" / "未按计划"
     icon: str
     reason: str  # one line
@@ -80,7 +80,7 @@ def front_page(report: ReportView) -> FrontPage:
             )
         )
     return FrontPage(
-        level=health.level,
+        level=health.css,
         label=health.label,
         icon=health.icon,
         reason=reason,

@@ -3,8 +3,11 @@ computed health beside the PM's when they differ.
 
 Rule: the level shown is the PM's from the latest update the reader may see, else the
 computed one; both are computed for the reader's audience (a client's health leaves out
-internal milestones and risks, whose titles its reasons would name). Every output (portal,
-status.json, badge, feed, PDF, e-mail, chat card) prints this HealthDisplay.
+internal milestones and risks, whose titles its reasons would name). A project closed by
+`as_of` has no traffic light: its label is "Completed" / "已结项" (the project status the
+portal's outcome prints) with a check mark, and no computed health disagrees with it.
+Every output (portal, status.json, badge, feed, PDF, e-mail, chat card) prints this
+HealthDisplay.
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ from dataclasses import dataclass
 from generator.analyze.health import health_view
 from generator.analyze.reasons import Reason
 from generator.model.base import Health
+from generator.model.project import ProjectStatus
 from generator.present import wording
 from generator.present.context import Lens
-from generator.present.plain_words import HYGIENE
+from generator.present.plain_words import AS_PLANNED, HYGIENE
 
-NO_RULE = wording.N_("No rule of the health check is triggered")
+COMPLETED_ICON = wording.HEALTH_ICON["green"]  # the check mark the portal's outcome shows
 RANK = {"green": 0, "amber": 1, "red": 2}  # for sorting: worst last
 
 
@@ -54,6 +58,12 @@ class HealthDisplay:
     computed_label: str
     computed_reasons: tuple[str, ...]  # localized sentences, worst first
     differs: bool  # the PM's colour differs from the computed one: show both
+    completed: bool = False  # closed by as_of: the label says "Completed", no colour verdict
+
+    @property
+    def css(self) -> str:
+        """The CSS class of the status box: the level, or "completed"."""
+        return "completed" if self.completed else self.level
 
 
 # Earned value is the team's: a client's reasons leave these findings out.
@@ -93,12 +103,15 @@ def health_display(view: Lens) -> HealthDisplay:
     elif computed_reasons:
         reason = computed_reasons[0]
     else:
-        reason = wording.gettext(locale, NO_RULE)
+        reason = wording.gettext(locale, AS_PLANNED)
     shown = level(found.display, locale)
+    completed = view.full.project.status == ProjectStatus.closed
     return HealthDisplay(
         level=shown.level,
-        label=shown.label,
-        icon=shown.icon,
+        label=wording.label("project_status", ProjectStatus.closed, locale)
+        if completed
+        else shown.label,
+        icon=COMPLETED_ICON if completed else shown.icon,
         rank=shown.rank,
         reason=reason,
         reported_level=reported.health.value if reported else None,
@@ -108,7 +121,8 @@ def health_display(view: Lens) -> HealthDisplay:
         computed_level=found.computed.health.value,
         computed_label=wording.label("health", found.computed.health, locale),
         computed_reasons=computed_reasons,
-        differs=found.differs,
+        differs=found.differs and not completed,
+        completed=completed,
     )
 
 

@@ -23,8 +23,9 @@ from generator.model.portfolio import Portfolio
 from generator.model.project import ProjectStatus
 from generator.present import charts, wording
 from generator.present.formats import Formats, theme_of
-from generator.present.health import NO_RULE, Level, level
+from generator.present.health import Level, level
 from generator.present.internal import ImprovementRow
+from generator.present.plain_words import AS_PLANNED
 from generator.present.project import ProjectView
 from generator.present.rows import RiskRow
 
@@ -72,7 +73,7 @@ def portfolio_row(portfolio: Portfolio, view: ProjectView, locale: str) -> Portf
     else:
         found = health_view(data, view.as_of, rules)
         computed = wording.reasons(found.computed.reasons, locale)
-        reason = computed[0] if computed else wording.gettext(locale, NO_RULE)
+        reason = computed[0] if computed else wording.gettext(locale, AS_PLANNED)
     spi = value.spi if value else None
     cpi = value.cpi if value else None
     worst = max(open_) if open_ else None

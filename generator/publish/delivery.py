@@ -112,6 +112,7 @@ def outgoing_reports(
                 timezone=site.timezone,
                 health_label=health.label,
                 computed_label=health.computed_label if health.differs else "",
+                completed=health.completed,
                 progress=told.progress_text,
                 next_milestone=f"{nxt.title} ({told.next_milestone_date})" if nxt else "",
             )

@@ -51,6 +51,7 @@ class OutgoingReport:
     # empty: worded from `health` by the e-mail catalog.
     health_label: str = ""
     computed_label: str = ""  # the computed health, when it differs from the PM's
+    completed: bool = False  # a closed project: "Completed" in neutral colours, no light
     progress: str = ""  # "40% complete, 58% planned by now"
     next_milestone: str = ""  # "Go-live (Jan 15, 2027)"
     timezone: str = "UTC"

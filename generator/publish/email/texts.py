@@ -38,6 +38,7 @@ HEALTH_COLORS = {
     Health.amber: ("#fdf0dc", "#8a5300"),
     Health.red: ("#fbe3e3", "#a11d1d"),
 }
+COMPLETED_COLORS = ("#f3f4f6", "#1f2937")  # a closed project: no traffic light
 
 
 def catalog_path(locale: str) -> Path:
@@ -109,7 +110,7 @@ def render_bodies(
 ) -> tuple[str, str]:
     """The plain-text and the HTML body of one report email."""
     dirs = tuple(template_dirs) if template_dirs else (BUILTIN_TEMPLATES,)
-    background, color = HEALTH_COLORS[report.health]
+    background, color = COMPLETED_COLORS if report.completed else HEALTH_COLORS[report.health]
     context = {
         "lang": report.locale,
         "kind": str(report.kind),

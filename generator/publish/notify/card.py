@@ -63,7 +63,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-HEALTH_MARK = {"green": "🟢", "amber": "🟠", "red": "🔴", None: "⚪"}
+HEALTH_MARK = {"green": "🟢", "amber": "🟠", "red": "🔴", "completed": "✅", None: "⚪"}
 
 
 def labels(locale: str) -> dict[str, str]:
@@ -80,7 +80,7 @@ class StatusCard:
     locale: str
     kind: str
     period: str
-    health: str | None  # green | amber | red, or None when nobody reported one
+    health: str | None  # green | amber | red | completed (closed), None when nobody reported one
     health_label: str
     reason: str
     computed_health: str | None = None  # set when the computed health differs
@@ -158,6 +158,7 @@ def build_card(
     pdf_url: str | None = None,
     computed_health: str | None = None,
     progress: str = "",
+    health_label: str = "",
 ) -> StatusCard:
     """A card from plain values; labels and dates are localized here, once."""
     if kind not in KINDS:
@@ -172,7 +173,8 @@ def build_card(
         kind=kind,
         period=period,
         health=health,
-        health_label=wording.label("health", health, loc) if health else words["unknown"],
+        health_label=health_label
+        or (wording.label("health", health, loc) if health else words["unknown"]),
         reason=(reason or "").strip(),
         computed_health=computed_health,
         computed_label=wording.label("health", computed_health, loc) if computed_health else "",
@@ -244,7 +246,9 @@ def card_for_project(
         locale=told.locale,
         kind=kind,
         period=period,
-        health=health.level,
+        # a closed project has no traffic light: a neutral mark and "Completed"
+        health="completed" if health.completed else health.level,
+        health_label=health.label if health.completed else "",
         reason=health.reason,
         highlights=told.highlights,
         decisions=told.decision_lines,
