@@ -492,6 +492,20 @@ def test_project_page_prints_cleanly(pages: Pages, rel: str) -> None:
         assert ("Decisions needed from you" in first) or ("需要您决策的事项" in first)
 
 
+def test_printed_milestones_keep_short_chinese_labels_on_one_line(pages: Pages) -> None:
+    """The Jinghua CRM's milestones table printed on A4: its acceptance column (验收) was
+    squeezed until 已验收 / 待验收 broke one character per line; a short label stays whole."""
+    every = "\n".join(w for _, _, w, _ in _pdf_pages(pages.open(CRM)))
+    header = next(line for line in every.splitlines() if "预测或实际" in line)
+    assert re.search(r"状态\s*验收", header), header
+    table = every[every.index(header) :]
+    end = re.search(r"项[目⽬][目⽬]标", table)  # the next section; pypdf may give ⽬ for 目
+    table = table[: end.start()] if end else table
+    data = yaml.safe_load((REPO / "content/projects/jinghua-crm/project.yaml").read_text())
+    labels = re.findall(r"[已待]验收", table)
+    assert len(labels) == len(data["milestones"]), (labels, table)
+
+
 @pytest.mark.slow
 def test_dashboard_prints_landscape_without_the_sort_hint(pages: Pages) -> None:
     printed = _pdf_pages(pages.open(DASHBOARD))
