@@ -22,6 +22,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
+from babel.dates import format_interval, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency as _babel_currency
@@ -84,16 +85,61 @@ def ngettext(locale: str, singular: str, plural: str, n: int) -> str:
     return translations(locale).ngettext(singular, plural, n)
 
 
+# -- dates and numbers: the one place they are formatted ----------------------------------
+#
+# A date never breaks across lines ("Jan 15, / 2027", "2026年12月4 / 日"): the formatters
+# below return it with no-break spaces for its spaces and a WORD JOINER (U+2060) wherever
+# a line could otherwise break inside it (between Chinese characters and digits). Browsers
+# and WeasyPrint honour both, text extraction (pdftotext, pypdf) does not see the joiner,
+# and the text works in any output, unlike a <span> that autoescaping would print.
+# Plain-text files a person edits or greps (a draft update, the terminal) take
+# `plain_text` of what they print.
+
+NBSP = "\u00a0"
+WORD_JOINER = "\u2060"
+_CJK_CHAR = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_BREAKABLE = re.compile(
+    f"(?<=[{_CJK_CHAR}])(?=[^\\s{WORD_JOINER}])|(?<=[^\\s{WORD_JOINER}])(?=[{_CJK_CHAR}])"
+)
+
+
+def unbreakable(text: str) -> str:
+    """The text with no line-break opportunity inside: "Jan\u00a015,\u00a02027"."""
+    return _BREAKABLE.sub(WORD_JOINER, text.replace(" ", NBSP))
+
+
+def plain_text(text: str) -> str:
+    """Undo `unbreakable` for plain-text output: joiners dropped, ordinary spaces."""
+    return text.replace(WORD_JOINER, "").replace(NBSP, " ")
+
+
 def format_date(day: dt.date | None, locale: str, style: str = "medium") -> str:
+    """A date in the locale's style (a Babel style name or a pattern), never broken."""
     if day is None:
         return "—"
-    return _babel_date(day, format=style, locale=babel_locale(locale))
+    return unbreakable(_babel_date(day, format=style, locale=babel_locale(locale)))
 
 
-def format_number(value: float | int | None, locale: str, digits: int = 0) -> str:
+def format_month(day: dt.date, locale: str, skeleton: str = "yMMMM") -> str:
+    """The month of a day: "November 2026" / "2026年11月" ("yMMM": "Nov 2026"), never broken."""
+    return unbreakable(format_skeleton(skeleton, day, locale=babel_locale(locale)))
+
+
+def format_span(start: dt.date, end: dt.date, locale: str) -> str:
+    """A date range: "Nov 23 – 29, 2026" / "2026年11月23日至29日"; a line may break only
+    at the thin spaces around the dash."""
+    return unbreakable(format_interval(start, end, "yMMMd", locale=babel_locale(locale)))
+
+
+def format_number(
+    value: float | int | None, locale: str, digits: int = 0, *, exact: bool = True
+) -> str:
+    """A grouped number with `digits` decimals; with exact=False only the decimals it has
+    ("1,234.5", never "1,234.50")."""
     if value is None:
         return "—"
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    decimals = ("0" if exact else "#") * digits
+    pattern = "#,##0" + ("." + decimals if digits else "")
     return format_decimal(value, format=pattern, locale=babel_locale(locale))
 
 

@@ -19,6 +19,8 @@ from xml.etree import ElementTree as ET
 
 import tinyhtml5
 
+from generator.i18n import plain_text
+
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -65,7 +67,8 @@ def _texts(node: ET.Element) -> list[str]:
 
 
 def squash(text: str) -> str:
-    return " ".join(text.split())
+    """Runs of white space as one space, and no invisible word joiner: what a reader sees."""
+    return " ".join(plain_text(text).split())
 
 
 def bare(text: str) -> str:

@@ -409,7 +409,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Outputs:
         out.pdfs[(project, "monthly", "client")] = _pdf(root / f"{project}.pdf", report.pdf)
         for audience in ("client", "internal"):
             card = card_for_project(portfolio, project, AS_OF, "monthly", MONTH, audience)
-            out.cards[(project, audience)] = json.dumps(slack.render(card).body, ensure_ascii=False)
+            out.cards[(project, audience)] = slack.render(card).json_text()  # as posted
     job = report_job(portfolio, ReportKind.monthly, "shop", MONTH, Audience.internal, AS_OF)
     out.pdfs[("shop", "monthly", "internal")] = _pdf(
         root / "internal.pdf", render_report(workspace, portfolio, job)

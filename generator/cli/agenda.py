@@ -9,6 +9,7 @@ import click
 
 from generator.cli.context import Context, today
 from generator.cli.options import PROJECT, as_of_option
+from generator.i18n import plain_text
 
 
 @click.command("agenda")
@@ -32,6 +33,6 @@ def command(ctx: Context, as_of: dt.date | None, project: str | None, as_json: b
     lines = agenda_for(ctx.workspace, portfolio, day, project, ctx.lang)
     if as_json:
         data = agenda_json(lines, day, ctx.lang)
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(plain_text(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
-        click.echo(agenda_text(lines, day, ctx.lang), nl=False)
+        click.echo(plain_text(agenda_text(lines, day, ctx.lang)), nl=False)

@@ -171,12 +171,7 @@ def label(kind: str, value: object, locale: str) -> str:
 
 def number(value: float | None, locale: str, max_digits: int = 2) -> str:
     """A measured value: grouped, decimals only when the value has them."""
-    if value is None:
-        return "\u2014"
-    pattern = "#,##0" + ("." + "#" * max_digits if max_digits else "")
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, format=pattern, locale=i18n.babel_locale(locale))
+    return i18n.format_number(value, locale, max_digits, exact=False)
 
 
 TIGHT_UNITS = frozenset({"%", "‰", "°"})
@@ -206,6 +201,7 @@ def variance(n: int, locale: str) -> str:
 
 
 def date(day: dt.date | None, locale: str, style: str = "medium") -> str:
+    """A date as every output prints it (see i18n.format_date: it never breaks a line)."""
     return i18n.format_date(day, locale, style)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import yaml
 
+from generator import i18n
 from generator.analyze.audience import Audience
 from generator.analyze.draft import DraftFacts
 from generator.analyze.smart import readings
@@ -48,7 +49,8 @@ class _Words:
         return text % params if params else text
 
     def date(self, day: object) -> str:
-        return wording.date(day, self.locale)  # type: ignore[arg-type]
+        # A draft is a file the PM edits: plain spaces, no invisible joiners.
+        return i18n.plain_text(wording.date(day, self.locale))  # type: ignore[arg-type]
 
 
 def _comment(lines: Iterable[str], indent: str = "") -> list[str]:

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from generator.i18n import plain_text
 from generator.model.site import Site
 from generator.present import wording
 from generator.present.charts.svg import text_width
@@ -122,7 +123,8 @@ def atom_feed(view: ProjectView, site: Site, portal_title: str, client_id: str) 
             sub(entry, "summary", update.summary)
         sub(entry, "content", _entry_html(view, update), type="html")
     ET.indent(feed)
-    body = ET.tostring(feed, encoding="unicode")
+    # A feed reader shows and searches plain text: dates without their no-break marks.
+    body = plain_text(ET.tostring(feed, encoding="unicode"))
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode()
 
 
@@ -170,7 +172,7 @@ def status_document(view: ProjectView) -> dict[str, Any]:
 
 def status_json(view: ProjectView) -> bytes:
     text = json.dumps(status_document(view), ensure_ascii=False, indent=2, sort_keys=True)
-    return (text + "\n").encode()
+    return (plain_text(text) + "\n").encode()  # for programs: plain spaces in the text
 
 
 def badge_svg(view: ProjectView) -> bytes:

@@ -17,8 +17,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from babel.dates import format_interval, format_skeleton
-
 from generator import i18n
 from generator.analyze import snapshot
 from generator.analyze.audience import Audience
@@ -59,11 +57,10 @@ TITLES = {
 
 def period_label(job: ReportJob, locale: str) -> tuple[str, str]:
     """(short label, date range) of the report's period, in the reader's language."""
-    babel = i18n.babel_locale(locale)
     if job.period is None:
         return "", ""
     start, end = job.period.start, job.period.end
-    span = format_interval(start, end, "yMMMd", locale=babel)
+    span = i18n.format_span(start, end, locale)
     if job.period.kind == "week":
         iso = start.isocalendar()
         text = wording.gettext(locale, "Week %(week)d, %(year)d") % {
@@ -71,7 +68,7 @@ def period_label(job: ReportJob, locale: str) -> tuple[str, str]:
             "year": iso.year,
         }
         return text, span
-    return format_skeleton("yMMMM", start, locale=babel), span
+    return i18n.format_month(start, locale), span
 
 
 def _css_string(text: str) -> str:
@@ -206,9 +203,7 @@ def report_html(
             survey_errors += errors
     env = make_environment(workspace, locale)
     env.filters["variance"] = lambda n: wording.variance(n, locale)
-    env.filters["month"] = lambda day: format_skeleton(
-        "yMMM", day, locale=i18n.babel_locale(locale)
-    )
+    env.filters["month"] = lambda day: i18n.format_month(day, locale, "yMMM")
     env.filters["markdown"] = to_html
     env.filters["signed"] = lambda value: wording.signed(value, locale)
     short, span = period_label(job, locale)
@@ -247,9 +242,7 @@ def report_html(
             "date": wording.date(status_day(job, survey), locale),
             "org": site.name,
         },
-        closing_span=format_interval(
-            project.start, project.actual_end or job.day, "yMMMd", locale=i18n.babel_locale(locale)
-        ),
+        closing_span=i18n.format_span(project.start, project.actual_end or job.day, locale),
         monthly=monthly_.monthly(report) if job.kind == ReportKind.monthly else None,
         closing=closing_view,
         story=story,

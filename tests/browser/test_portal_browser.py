@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.i18n import plain_text
 from tests.browser.test_site_browser import ARGS, AXE, CHROMIUM
 from tests.site_build import REPO, build_sites
 
@@ -207,7 +208,7 @@ def test_past_due_deliverables_are_flagged(pages: Pages, site: Path) -> None:
 
 def test_forecast_end_stands_next_to_the_planned_end(pages: Pages) -> None:
     page = pages.open(CARRIER)
-    dates = page.locator(".page-head .dates").inner_text()
+    dates = plain_text(page.locator(".page-head .dates").inner_text())  # as the eye reads it
     assert "May 4, 2026 – Dec 18, 2026" in dates
     assert "forecast end Feb 26, 2027" in dates and "+70" in dates
 
@@ -364,8 +365,8 @@ def test_dashboard_load_table_splits_hours_by_project_and_warns_of_gaps(pages: P
     assert (
         "Tobias Brandt, week of Nov 30, 2026: 44 h of 40 h; Carrier Portal: 32 h; "
         "Rider App v2: 12 h"
-    ) in " ".join(titles)
-    gaps = page.locator(".load-gaps").inner_text()
+    ) in plain_text(" ".join(titles))
+    gaps = plain_text(page.locator(".load-gaps").inner_text())
     assert "Carrier Portal is forecast to end on Feb 26, 2027" in gaps and "Tobias Brandt" in gaps
 
 

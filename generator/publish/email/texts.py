@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
-from babel.dates import format_skeleton
 from babel.support import Translations
 
-from generator.i18n import LOCALE_DIR, babel_locale, compile_catalogs
+from generator.i18n import LOCALE_DIR, compile_catalogs, format_month, plain_text
 from generator.model.base import Health
 from generator.model.site import ReportKind
 from generator.publish.email.outgoing import OutgoingReport
@@ -65,7 +64,7 @@ def period_label(kind: ReportKind, period: str | None, locale: str) -> str:
         return _(locale, "%(year)d-W%(week)02d") % {"year": year, "week": week}
     if kind == ReportKind.monthly and (match := _MONTH.match(period)):
         first = dt.date(int(match[1]), int(match[2]), 1)
-        return format_skeleton("yMMMM", first, locale=babel_locale(locale))
+        return plain_text(format_month(first, locale))  # a subject line: plain spaces
     example = "2026-W47" if kind == ReportKind.weekly else "2026-11"
     raise ValueError(f"period '{period}' of a {kind} report must look like {example}")
 
@@ -135,4 +134,6 @@ def render_bodies(
     name = f"email/{report.kind}"
     text = _environment(report.locale, dirs, False).get_template(f"{name}.txt").render(context)
     html = _environment(report.locale, dirs, True).get_template(f"{name}.html").render(context)
-    return text, html
+    # A mail is searched in the reader's mail program: its dates carry plain spaces and no
+    # joiners (i18n.unbreakable), so "2026年11月25日" finds it.
+    return plain_text(text), plain_text(html)

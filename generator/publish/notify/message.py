@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from generator.i18n import plain_text
 from generator.publish.notify.card import StatusCard
 
 ELLIPSIS = "…"
@@ -25,7 +26,12 @@ class Message:
     params: dict[str, str] = field(default_factory=dict)
 
     def json_bytes(self) -> bytes:
-        return json.dumps(self.body, ensure_ascii=False, separators=(",", ":")).encode()
+        return self.json_text(separators=(",", ":")).encode()
+
+    def json_text(self, **options: Any) -> str:
+        """The body as JSON; chat text is plain (a date's no-break marks dropped, so the
+        chat's search finds "2026年11月30日")."""
+        return plain_text(json.dumps(self.body, ensure_ascii=False, **options))
 
 
 def clip(text: str, limit: int) -> str:

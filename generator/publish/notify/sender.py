@@ -229,7 +229,7 @@ def dry_run_text(channel: NotifyChannel, card: Card, env: Mapping[str, str]) -> 
     lines = [f"--- {channel.name} ({channel.kind}) -> {where}"]
     if channel.secret_env:
         lines.append(f"    signed at send time with ${channel.secret_env}")
-    lines.append(json.dumps(message.body, ensure_ascii=False, indent=2))
+    lines.append(message.json_text(indent=2))
     return "\n".join(lines)
 
 
