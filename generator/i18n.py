@@ -20,7 +20,8 @@ from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, localedata
+from babel import core as babel_core
 from babel.dates import format_date as _babel_date
 from babel.dates import format_interval, format_skeleton
 from babel.messages.mofile import write_mo
@@ -40,15 +41,89 @@ def babel_locale(locale: str) -> Locale:
     return Locale.parse(locale.replace("-", "_"))
 
 
+# -- which locales a workspace may name ------------------------------------------------
+#
+# The text of every output comes from one of two catalogs, English or Chinese. Dates and
+# numbers follow the full locale: "en-DE" is English text with the dates and numbers of
+# Germany ("15 Jan 2027", "1.234,5", "186.000 €"), "en-GB" English with British dates.
+# A locale of another language ("de-DE") is refused: milepost has no German text.
+
+_REGION_TAG = re.compile(r"^en[-_]([A-Za-z]{2}|[0-9]{3})$")
+
+
+def language(locale: str) -> str:
+    """The language of the text for a locale: 'zh-CN' or 'en' (also for 'en-DE')."""
+    return "zh-CN" if locale == "zh-CN" else "en"
+
+
+def check_locale(value: str) -> tuple[str, str, str]:
+    """(the locale as written canonically, "", "") when milepost can use it, else
+    ("", problem, hint) in the message language."""
+    text = value.strip()
+    if text in SUPPORTED:
+        return text, "", ""
+    match = _REGION_TAG.match(text)
+    if match:
+        region = match[1].upper()
+        if localedata.exists(f"en_{region}"):
+            return f"en-{region}", "", ""
+        return (
+            "",
+            tr("'{value}' is not a region Babel knows dates for", value=value),
+            tr("use en, en-US, en-GB, en-DE ... (a two-letter country code) or zh-CN"),
+        )
+    try:
+        parsed = Locale.parse(text.replace("-", "_"))
+    except (ValueError, TypeError, babel_core.UnknownLocaleError):
+        return (
+            "",
+            tr("'{value}' is not a locale", value=value),
+            tr(
+                "use en (English), zh-CN (Chinese) or en-DE (English with the dates and numbers "
+                "of Germany)"
+            ),
+        )
+    if parsed.language == "zh":
+        return (
+            "",
+            tr("'{value}': the Chinese text is Simplified Chinese", value=value),
+            tr("use zh-CN"),
+        )
+    region = parsed.territory or _likely_region(parsed.language)
+    problem = tr(
+        "'{value}': milepost writes its text in English (en) or Chinese (zh-CN) only",
+        value=value,
+    )
+    if region and localedata.exists(f"en_{region}"):
+        country = babel_locale(message_language()).territories.get(region, region)
+        return (
+            "",
+            problem,
+            tr(
+                "use en-{region} for English text with the dates and numbers of {country}",
+                region=region,
+                country=country,
+            ),
+        )
+    return "", problem, tr("use en or zh-CN")
+
+
+def _likely_region(language_code: str) -> str | None:
+    likely = str(babel_core.get_global("likely_subtags").get(language_code, ""))
+    parts = likely.split("_")
+    return parts[-1] if len(parts) > 1 and parts[-1].isupper() else None
+
+
 @functools.lru_cache(maxsize=8)
 def translations(locale: str) -> Translations:
-    """Compiled catalog for a locale ('en' needs none: the source strings are English)."""
-    return compile_catalogs(shared_catalogs(locale), locale)
+    """Compiled catalog for a locale's language ('en' needs none: the source strings are
+    English; 'en-DE' reads the English text)."""
+    return compile_catalogs(shared_catalogs(locale), language(locale))
 
 
 def shared_catalogs(locale: str) -> list[Path]:
     """The .po files of the shared catalog: every part of the product but the e-mail's."""
-    folder = LOCALE_DIR / locale.replace("-", "_") / "LC_MESSAGES"
+    folder = LOCALE_DIR / language(locale).replace("-", "_") / "LC_MESSAGES"
     if not folder.is_dir():
         return []
     return [po for po in sorted(folder.glob("*.po")) if po.stem not in OWN_CATALOGS]
@@ -123,6 +198,11 @@ def format_date(day: dt.date | None, locale: str, style: str = "medium") -> str:
 def format_month(day: dt.date, locale: str, skeleton: str = "yMMMM") -> str:
     """The month of a day: "November 2026" / "2026年11月" ("yMMM": "Nov 2026"), never broken."""
     return unbreakable(format_skeleton(skeleton, day, locale=babel_locale(locale)))
+
+
+def format_day_month(day: dt.date, locale: str) -> str:
+    """A day without its year: "Jan 15" / "15 Jan" (en-GB, en-DE) / "1月15日", never broken."""
+    return unbreakable(format_skeleton("MMMd", day, locale=babel_locale(locale)))
 
 
 def format_span(start: dt.date, end: dt.date, locale: str) -> str:

@@ -148,6 +148,8 @@ def _explain(model: type[BaseModel], err: Any, source: SourceMap) -> ContentErro
             tr("{key} must be text, got {found}", key=key, found=found),
             tr("write the text on the same line as the key, in quotes if it has a colon"),
         )
+    if kind == "locale":
+        return source.error(loc, f"{key}: {ctx.get('problem', '')}", str(ctx.get("hint", "")))
     if kind == "year_out_of_range":
         return source.error(
             loc,

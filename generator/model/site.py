@@ -5,9 +5,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
+from pydantic_core import PydanticCustomError
 
-from generator.i18n import tr
+from generator.i18n import check_locale, tr
 from generator.model.base import (
     MAX_DAYS,
     Ident,
@@ -21,7 +22,23 @@ from generator.model.base import (
 )
 from generator.model.channels import NotifyChannel
 
-Locale = Literal["en", "zh-CN"]
+
+def _locale(value: object) -> object:
+    if not isinstance(value, str):
+        return value  # pydantic says "must be text"
+    canonical, problem, hint = check_locale(value)
+    if not canonical:
+        raise PydanticCustomError("locale", "{problem}", {"problem": problem, "hint": hint})
+    return canonical
+
+
+# en | zh-CN for the text; en-XX (en-DE, en-GB, en-US ...) English text with the dates and
+# numbers of country XX (see i18n.check_locale and docs/workspace.md).
+Locale = Annotated[
+    str,
+    BeforeValidator(_locale),
+    Field(json_schema_extra={"pattern": r"^(en|zh-CN|en-[A-Z]{2})$"}),
+]
 DayCount = Annotated[int, Field(le=MAX_DAYS), NotBool]
 Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 

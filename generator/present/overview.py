@@ -373,10 +373,8 @@ def load_table(portfolio: Portfolio, as_of: dt.date, locale: str) -> LoadTable:
             )
     gaps.sort(key=lambda x: (x.last_day, x.project_title))
     week_label = g(locale, "Week %(n)s")
-    pattern = "MMM d" if locale == "en" else "M月d日"
     headings = tuple(
-        f"{week_label % {'n': w.start.isocalendar()[1]}} · "
-        f"{i18n.format_date(w.start, locale, pattern)}"
+        f"{week_label % {'n': w.start.isocalendar()[1]}} · {i18n.format_day_month(w.start, locale)}"
         for w in weeks
     )
     return LoadTable(headings, tuple(rows), tuple(gaps))

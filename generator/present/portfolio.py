@@ -217,7 +217,9 @@ def resources(portfolio: Portfolio, as_of: dt.date, locale: str) -> ResourcesVie
         load_label=g(locale, "Load"),
         over_label=g(locale, "Over-allocated"),
         empty_label=g(locale, "No allocations"),
-        format_week=lambda day: i18n.format_date(day, locale, "d MMM" if locale == "en" else "M/d"),
+        format_week=lambda day: i18n.format_date(
+            day, locale, "d MMM" if i18n.language(locale) == "en" else "M/d"
+        ),
         format_load=lambda ratio: formats.percent(100 * ratio),
     )
     meta = charts.ChartMeta(

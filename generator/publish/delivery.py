@@ -94,7 +94,7 @@ def outgoing_reports(
                 client_tag=client.tag,
                 project_id=job.project,
                 project_title=full.project.title,
-                locale="zh-CN" if locale == "zh-CN" else "en",
+                locale=locale,
                 kind=kind,
                 period=job.period.key if job.period else None,
                 period_end=job.day,

@@ -236,7 +236,7 @@ STATUS_SCHEMA: dict[str, Any] = {
         },
         "as_of": {"type": "string", "format": "date"},
         "updated_at": {"type": ["string", "null"], "format": "date"},
-        "locale": {"enum": ["en", "zh-CN"]},
+        "locale": {"type": "string", "pattern": "^(en|zh-CN|en-[A-Z]{2})$"},
         "health": {
             "type": "object",
             "additionalProperties": False,

@@ -9,12 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Literal
 
 from generator.model.base import Health
 from generator.model.site import ReportKind
 
-Locale = Literal["en", "zh-CN"]
 MAX_TOP_POINTS = 3
 
 
@@ -32,7 +30,7 @@ class OutgoingReport:
     client_tag: str  # the short name in the subject: "[Acme]" / "【某客户】"
     project_id: str
     project_title: str
-    locale: Locale
+    locale: str  # en, zh-CN or en-XX (English text, the dates and numbers of country XX)
     kind: ReportKind
     period: str | None  # "2026-W47", "2026-11"; None for the closing report
     period_end: dt.date  # the Date header is built from it, never from the clock

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from babel.support import Translations
 
-from generator.i18n import LOCALE_DIR, compile_catalogs, format_month, plain_text
+from generator.i18n import LOCALE_DIR, compile_catalogs, format_month, language, plain_text
 from generator.model.base import Health
 from generator.model.site import ReportKind
 from generator.publish.email.outgoing import OutgoingReport
@@ -41,14 +41,14 @@ COMPLETED_COLORS = ("#f3f4f6", "#1f2937")  # a closed project: no traffic light
 
 
 def catalog_path(locale: str) -> Path:
-    return LOCALE_DIR / locale.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return LOCALE_DIR / language(locale).replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @functools.lru_cache(maxsize=8)
 def translations(locale: str) -> Translations:
     """The email catalog alone: a mail's short labels read differently from the site's."""
     po = catalog_path(locale)
-    return compile_catalogs([po] if po.is_file() else [], locale)
+    return compile_catalogs([po] if po.is_file() else [], language(locale))
 
 
 def _(locale: str, message: str) -> str:
