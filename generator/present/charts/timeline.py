@@ -22,7 +22,7 @@ from generator.present.charts.theme import DEFAULT_THEME, Status, Theme
 
 ROW = 30
 NAME_LINE = 15  # a name line above its row in the stacked layout
-TODAY_BAND = 14  # the stacked layout's band for the "Today" label
+TODAY_BAND = 14  # the band above the first row for the "Today" label
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,11 @@ def timeline_chart(data: Timeline, meta: ChartMeta, theme: Theme = DEFAULT_THEME
     stacked = widest + 16 > meta.width * 0.34
     names = [wrap(m.label, meta.width - 16, 12) if stacked else [m.label] for m in rows]
     heights = [ROW + (NAME_LINE * len(n) if stacked else 0) for n in names]
-    band = TODAY_BAND if stacked and rows else 0  # room for "Today" above the first name
+    # The today label stands in a band of its own above the first row, in both layouts: in
+    # a row it would cross the first milestone's name, marker or note (a kick-off week's
+    # "Period end" sits where the first milestone's forecast and note are). The axis covers
+    # today, so the line and its label are always drawn.
+    band = TODAY_BAND if rows else 0
     height = 40 + band + (sum(heights) if rows else ROW) + 44
     canvas = Canvas(meta, height, theme)
     top = (
