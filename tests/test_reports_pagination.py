@@ -1,0 +1,142 @@
+"""How the demo's client reports break into pages, measured in the PDF (pypdf).
+
+What the reader sees on each page: the lowest line of body text (above the running
+footer), and where each heading stands (the PDF outline is made from the headings).
+- no page before the last is left mostly empty (a kept-together block, e.g. a table with
+  its chart, waiting for the next page);
+- no heading stands at the foot of a page with its table or chart on the next;
+- the closing report's sign-off comes with the end of the section before it, never alone.
+Six reports, en and zh-CN: weekly, monthly and closing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from generator.analyze.audience import Audience
+from generator.build.report_request import report_job
+from generator.load.workspace import load_workspace
+from generator.model.site import ReportKind
+from generator.render.reports import render_report
+from generator.workspace import Workspace
+
+REPO = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 11, 30)
+MM = 72 / 25.4
+FOOTER = 20 * MM  # the page's bottom margin: running footer below it
+HEADER = 22 * MM
+LINE = 9.5 * 1.5  # one line of body text, in pt
+
+REPORTS = {
+    "weekly-en": ("weekly", "hafenbahn-carrier-portal", "2026-W48"),
+    "monthly-en": ("monthly", "hafenbahn-carrier-portal", "2026-11"),
+    "weekly-zh": ("weekly", "jinghua-crm", "2026-W48"),
+    "monthly-zh": ("monthly", "jinghua-crm", "2026-11"),
+    "closing-en": ("closing", "lichthof-website", None),
+    "closing-zh": ("closing", "jinghua-website", None),
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    height: float
+    lines: tuple[tuple[float, str], ...]  # (baseline y from the page's foot, text), body only
+
+    @property
+    def lowest(self) -> float:
+        return min((y for y, _ in self.lines), default=self.height)
+
+
+@dataclass(frozen=True)
+class Heading:
+    title: str
+    page: int  # 0-based
+    top: float
+
+
+def _page(page: pypdf.PageObject) -> Page:
+    height = float(page.mediabox.height)
+    found: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        y = cm[5] + tm[5] * cm[3]
+        if text.strip() and FOOTER < y < height - HEADER + 2:
+            found.append((y, text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return Page(height, tuple(found))
+
+
+def _pages(reader: pypdf.PdfReader) -> list[Page]:
+    return [_page(page) for page in reader.pages]
+
+
+def _headings(reader: pypdf.PdfReader) -> list[Heading]:
+    out: list[Heading] = []
+
+    def walk(items: list) -> None:  # type: ignore[type-arg]
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                top = float(item.get("/Top") or 0)
+                out.append(Heading(str(item.title), reader.get_destination_page_number(item), top))
+
+    walk(reader.outline)
+    return out
+
+
+@pytest.fixture(scope="module")
+def reports() -> dict[str, pypdf.PdfReader]:
+    portfolio = load_workspace(REPO)
+    out = {}
+    for key, (kind, project, period) in REPORTS.items():
+        job = report_job(portfolio, ReportKind(kind), project, period, Audience.client, AS_OF)
+        out[key] = pypdf.PdfReader(io.BytesIO(render_report(Workspace(REPO), portfolio, job)))
+    return out
+
+
+@pytest.mark.parametrize("key", sorted(REPORTS))
+def test_no_page_before_the_last_is_mostly_empty(
+    reports: dict[str, pypdf.PdfReader], key: str
+) -> None:
+    pages = _pages(reports[key])
+    assert len(pages) >= 2
+    for number, page in enumerate(pages[:-1], 1):
+        body = page.height - HEADER - FOOTER
+        used = (page.height - HEADER - page.lowest) / body
+        assert used >= 0.5, f"{key}: page {number} is {1 - used:.0%} empty"
+
+
+@pytest.mark.parametrize("key", sorted(REPORTS))
+def test_every_heading_has_its_content_below_it_on_its_page(
+    reports: dict[str, pypdf.PdfReader], key: str
+) -> None:
+    reader = reports[key]
+    pages = _pages(reader)
+    headings = _headings(reader)
+    assert len(headings) >= 5
+    for h in headings:
+        page = pages[h.page]
+        below = [y for y, _ in page.lines if y < h.top - 2 * LINE]
+        assert below, f"{key}: '{h.title}' stands at the foot of page {h.page + 1}"
+
+
+@pytest.mark.parametrize("key", ["closing-en", "closing-zh"])
+def test_sign_off_comes_with_the_end_of_the_section_before_it(
+    reports: dict[str, pypdf.PdfReader], key: str
+) -> None:
+    reader = reports[key]
+    pages = _pages(reader)
+    sign_off = [h for h in _headings(reader) if h.title in ("Sign-off", "签字确认")]
+    assert len(sign_off) == 1, [h.title for h in _headings(reader)]
+    (h,) = sign_off
+    assert h.page == len(pages) - 1  # the last section
+    above = [text for y, text in pages[h.page].lines if y > h.top + LINE / 2]
+    assert above, f"{key}: the sign-off stands alone on the last page"
