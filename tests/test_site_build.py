@@ -178,8 +178,10 @@ def test_badge_says_the_health_in_words(demo_site: Path) -> None:  # noqa: F811
     root = ET.fromstring(badge.read_bytes())
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert texts[-1] == "\u2715 Off track"
-    zh = demo_site / "portals/jinghua/jinghua-website/badge.svg"
-    assert "进展正常" in zh.read_text(encoding="utf-8")
+    zh = demo_site / "portals/jinghua/jinghua-crm/badge.svg"
+    assert "存在风险" in zh.read_text(encoding="utf-8")
+    closed = demo_site / "portals/jinghua/jinghua-website/badge.svg"  # finished: no colour
+    assert "已结项" in closed.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("tree", ["internal", "portals/hafenbahn"])
