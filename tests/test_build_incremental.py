@@ -66,7 +66,7 @@ def test_no_change_runs_nothing_and_keeps_the_bytes(ws: Path, built: tuple) -> N
     assert outputs(ws) == before
 
 
-def test_edited_update_reruns_its_week_its_portal_and_the_dashboard(ws: Path) -> None:
+def test_edited_update_reruns_its_week_its_project_pages_and_the_home_pages(ws: Path) -> None:
     updates = sorted((ws / "content/projects/project-000/updates").glob("*.md"))
     sunday = AS_OF - dt.timedelta(days=AS_OF.weekday() + 1)
     target = [u for u in updates if dt.date.fromisoformat(u.stem) <= sunday][-1]
@@ -74,9 +74,12 @@ def test_edited_update_reruns_its_week_its_portal_and_the_dashboard(ws: Path) ->
     week = dt.date.fromisoformat(target.stem).isocalendar()
     key = f"{week.year}-W{week.week:02d}"
     again = build(ws, jobs=2)
+    # the other projects' pages are not rendered again
     assert labels(again.ran) == {
         "internal dashboard",
+        "internal dashboard project-000",
         "portal client-00",
+        "portal client-00 project-000",
         f"project-000 weekly {key} client",
         f"project-000 weekly {key} internal",
     }

@@ -62,7 +62,7 @@ def test_nothing_changed_prints_what_a_full_build_prints_without_loading(
 ) -> None:
     quick = _build(root)
     assert quick.exit_code == 0 and loads == []
-    assert quick.stdout == "built 0, reused 2 from cache, skipped 12\n"
+    assert quick.stdout == "built 0, reused 6 from cache, skipped 12\n"  # site jobs
     assert "notes.md" in quick.stderr and "1 warning" in quick.stderr
     (root / ".milepost" / stamp.STAMP).unlink()
     full = _build(root)
@@ -123,7 +123,7 @@ def test_a_link_put_into_a_client_tree_is_still_refused(root: Path) -> None:
 def test_clean_and_strict_with_warnings_never_take_the_shortcut(
     root: Path, loads: list[Path]
 ) -> None:
-    assert _build(root, "--clean").stdout.startswith("built 2,")
+    assert _build(root, "--clean").stdout.startswith("built 6,")
     assert _build(root, "--strict").exit_code == 1  # the warning is an error under --strict
     assert len(loads) == 2
 

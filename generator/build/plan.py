@@ -219,72 +219,141 @@ class SitePayload:
     portfolio: Portfolio
     as_of: dt.date
     client: str | None  # None: the internal dashboard
+    project: str | None = None  # None: the tree's home page, stylesheet and logo
+    single: bool = False  # the project is its portal's only one
 
 
 def site_jobs(
     workspace: Workspace, portfolio: Portfolio, as_of: dt.date, fp: Fingerprints
 ) -> list[Job]:
-    """The internal dashboard (every project) and one job per client portal.
+    """The internal dashboard and each client portal, each as a job for its home page and
+    one per project folder: an edited update renders its project's pages and the two home
+    pages again, not the whole site.
 
-    A portal may show only its client's projects, so it is rendered from a portfolio
-    holding only those: what it cannot see cannot change it.
+    A job sees only what its pages may show: a portal's home page a portfolio holding the
+    client's projects, a project folder one holding that project alone (and its client);
+    what it cannot see cannot change it.
     """
     statics = static_fingerprint(workspace)
+    everything = fp.portfolio_of(portfolio.projects.values(), portfolio.clients)
     jobs = [
-        Job(
-            SITE,
-            "internal",
-            "internal dashboard",
-            "generator.build.plan:run_site",
+        _site_job(
             workspace,
+            "internal dashboard",
             SitePayload(portfolio, as_of, None),
-            ("internal/",),
+            ("internal/index.html", "internal/robots.txt", "internal/static/"),
             key_of(
                 fp,
                 "site-internal",
                 as_of,
                 statics,
                 archive_fingerprint(workspace, portfolio),
-                fp.portfolio_of(portfolio.projects.values(), portfolio.clients),
+                everything,
             ),
         )
     ]
-    for client_id in sorted(portfolio.clients):
-        projects = {p.id: p for p in portfolio.projects_of(client_id)}
-        sliced = dataclasses.replace(
-            portfolio, clients={client_id: portfolio.clients[client_id]}, projects=projects
-        )
+    for key in sorted(portfolio.projects):
+        data = portfolio.projects[key]
+        alone = _sliced(portfolio, data.project.client, [data])
         jobs.append(
-            Job(
-                SITE,
-                "portal",
-                f"portal {client_id}",
-                "generator.build.plan:run_site",
+            _site_job(
                 workspace,
-                SitePayload(sliced, as_of, client_id),
-                (f"portals/{client_id}/",),
+                f"internal dashboard {key}",
+                SitePayload(alone, as_of, None, key),
+                (f"internal/{key}/",),
+                key_of(
+                    fp,
+                    "site-internal-project",
+                    key,
+                    as_of,
+                    fp.portfolio_of([data], [data.project.client]),
+                ),
+            )
+        )
+    for client_id in sorted(portfolio.clients):
+        projects = portfolio.projects_of(client_id)
+        root = f"portals/{client_id}/"
+        jobs.append(
+            _site_job(
+                workspace,
+                f"portal {client_id}",
+                SitePayload(_sliced(portfolio, client_id, projects), as_of, client_id),
+                (root + "index.html", root + "robots.txt", root + "static/"),
                 key_of(
                     fp,
                     "site-portal",
                     client_id,
                     as_of,
                     statics,
-                    fp.portfolio_of(projects.values(), [client_id]),
+                    fp.portfolio_of(projects, [client_id]),
                 ),
             )
         )
+        single = len(projects) == 1
+        for data in projects:
+            jobs.append(
+                _site_job(
+                    workspace,
+                    f"portal {client_id} {data.id}",
+                    SitePayload(
+                        _sliced(portfolio, client_id, [data]), as_of, client_id, data.id, single
+                    ),
+                    (f"{root}{data.id}/",),
+                    key_of(
+                        fp,
+                        "site-portal-project",
+                        client_id,
+                        data.id,
+                        as_of,
+                        single,
+                        fp.portfolio_of([data], [client_id]),
+                    ),
+                )
+            )
     return jobs
+
+
+def _sliced(portfolio: Portfolio, client_id: str, projects: Iterable[ProjectData]) -> Portfolio:
+    return dataclasses.replace(
+        portfolio,
+        clients={client_id: portfolio.clients[client_id]},
+        projects={p.id: p for p in projects},
+    )
+
+
+def _site_job(
+    workspace: Workspace, label: str, payload: SitePayload, outputs: tuple[str, ...], key: str
+) -> Job:
+    kind = "portal" if payload.client else "internal"
+    runner = "generator.build.plan:run_site"
+    return Job(SITE, kind, label, runner, workspace, payload, outputs, key)
 
 
 def run_site(workspace: Workspace, payload: SitePayload) -> Output:
     from generator.render import site
 
     problems: list[str] = []  # unreadable survey exports: the pages say so, the build warns
-    if payload.client is None:
-        files = site.internal_files(workspace, payload.portfolio, payload.as_of, problems)
+    portfolio, as_of, client, project = (
+        payload.portfolio,
+        payload.as_of,
+        payload.client,
+        payload.project,
+    )
+    if client is None:
+        files = (
+            site.internal_index_files(workspace, portfolio, as_of)
+            if project is None
+            else site.internal_project_files(workspace, portfolio, project, as_of, problems)
+        )
         return Output({f"internal/{rel}": data for rel, data in files.items()}, tuple(problems))
-    files = site.portal_files(workspace, payload.portfolio, payload.client, payload.as_of, problems)
-    tree = {f"portals/{payload.client}/{rel}": data for rel, data in files.items()}
+    files = (
+        site.portal_index_files(workspace, portfolio, client, as_of)
+        if project is None
+        else site.portal_project_files(
+            workspace, portfolio, client, project, as_of, payload.single, problems
+        )
+    )
+    tree = {f"portals/{client}/{rel}": data for rel, data in files.items()}
     return Output(tree, tuple(problems))
 
 

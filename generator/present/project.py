@@ -74,7 +74,7 @@ class ProjectView:
     changes: tuple[ChangeRow, ...]  # newest first
     deliverables: tuple[DeliverableRow, ...]
     decisions: tuple[DecisionRow, ...]  # open at as_of
-    updates: tuple[UpdateView, ...]  # newest first
+    updates: tuple[UpdateView, ...]  # newest first; () in a summary (detail=False)
     upcoming_meetings: tuple[MeetingOccurrence, ...]
     meetings: tuple[MeetingPlanRow, ...]
     channels: tuple[ChannelRow, ...]
@@ -83,7 +83,7 @@ class ProjectView:
     internal: InternalDetail | None  # None for the client audience
     last_update: dt.date | None
     days_since_update: int | None
-    charts: ProjectCharts
+    charts: ProjectCharts | None  # None in a summary (detail=False)
     # The head of the page (present.portal): who to call, dates, budget, a closed outcome.
     who: Caller
     dates: Dates
@@ -129,21 +129,28 @@ def _charts(
 
 
 def project_view(
-    portfolio: Portfolio, data: ProjectData, as_of: dt.date, audience: Audience | str
+    portfolio: Portfolio,
+    data: ProjectData,
+    as_of: dt.date,
+    audience: Audience | str,
+    *,
+    detail: bool = True,
 ) -> ProjectView:
-    """The project as it stood at the end of `as_of`, for the internal team or its client."""
+    """The project as it stood at the end of `as_of`, for the internal team or its client.
+    `detail=False`: a summary for the home pages, without the charts and the rendered
+    updates that only the project's own pages print (they are most of a view's cost)."""
     view = lens(portfolio, data, as_of, audience)
-    return view_of(view)
+    return view_of(view, detail=detail)
 
 
-def view_of(view: Lens) -> ProjectView:
+def view_of(view: Lens, *, detail: bool = True) -> ProjectView:
     project = view.seen.project
     locale = view.locale
     client = view.portfolio.clients[project.client]
     milestone_rows = milestones_.milestone_rows(view)
     figures = progress_.progress(view)
     state = budget_.budget(view)
-    seen_updates = updates_.update_views(view)
+    seen_updates = updates_.update_views(view) if detail else ()
     goal_rows = goals_.goal_rows(view)
     last_update = max((u.date for u in view.seen.updates), default=None)
     return ProjectView(
@@ -180,7 +187,7 @@ def view_of(view: Lens) -> ProjectView:
         internal=None if view.client else internal_.internal_detail(view),
         last_update=last_update,
         days_since_update=(view.as_of - last_update).days if last_update else None,
-        charts=_charts(view, milestone_rows, figures, state),
+        charts=_charts(view, milestone_rows, figures, state) if detail else None,
         who=portal_.manager(view),
         dates=portal_.dates(view),
         cost=portal_.cost(view),

@@ -235,27 +235,56 @@ def portal_files(
     problems: list[str] | None = None,
 ) -> dict[str, bytes]:
     """The files of one client's portal, relative to output/portals/<client>/."""
+    files = portal_index_files(workspace, portfolio, client_id, as_of)
+    single = len(portfolio.projects_of(client_id)) == 1
+    for data in portfolio.projects_of(client_id):
+        files.update(
+            portal_project_files(workspace, portfolio, client_id, data.id, as_of, single, problems)
+        )
+    return files
+
+
+def portal_project_files(
+    workspace: Workspace,
+    portfolio: Portfolio,
+    client_id: str,
+    project_id: str,
+    as_of: dt.date,
+    single: bool,
+    problems: list[str] | None = None,
+) -> dict[str, bytes]:
+    """One project's folder of a client's portal (pages, feed, status.json, badge),
+    relative to output/portals/<client>/; `single`: it is the portal's only project."""
+    client = portfolio.clients[client_id]
+    view = project_view(portfolio, portfolio.projects[project_id], as_of, Audience.client)
+    title = client.portal_title or client.name
+    links = _report_links(portfolio, as_of).get(view.id, NO_REPORTS)
+    env = _environment(workspace, view.locale)
+    context = _common(workspace, portfolio, "../", Audience.client)
+    survey = _survey(workspace, portfolio, view, f"portal {client_id}", problems)
+    files = _project_pages(env, view, context, links, title, survey, single)
+    files[f"{view.id}/feed.xml"] = feeds.atom_feed(view, portfolio.site, title, client_id)
+    files[f"{view.id}/status.json"] = feeds.status_json(view)
+    files[f"{view.id}/badge.svg"] = feeds.badge_svg(view)
+    return files
+
+
+def portal_index_files(
+    workspace: Workspace, portfolio: Portfolio, client_id: str, as_of: dt.date
+) -> dict[str, bytes]:
+    """A client portal's home page, stylesheet, script and logo (its projects' folders
+    are portal_project_files), relative to output/portals/<client>/."""
     client = portfolio.clients[client_id]
     locale = client.locale or portfolio.site.locale
     files = static_files(workspace, portfolio)
     files["robots.txt"] = ROBOTS
     views = [
-        project_view(portfolio, data, as_of, Audience.client)
+        project_view(portfolio, data, as_of, Audience.client, detail=False)
         for data in portfolio.projects_of(client_id)
     ]
     views.sort(key=dashboard.portal_order)
     title = client.portal_title or client.name
-    reports = _report_links(portfolio, as_of)
     single = len(views) == 1
-    for view in views:
-        env = _environment(workspace, view.locale)
-        context = _common(workspace, portfolio, "../", Audience.client)
-        survey = _survey(workspace, portfolio, view, f"portal {client_id}", problems)
-        links = reports.get(view.id, NO_REPORTS)
-        files.update(_project_pages(env, view, context, links, title, survey, single))
-        files[f"{view.id}/feed.xml"] = feeds.atom_feed(view, portfolio.site, title, client_id)
-        files[f"{view.id}/status.json"] = feeds.status_json(view)
-        files[f"{view.id}/badge.svg"] = feeds.badge_svg(view)
     env = _environment(workspace, locale)
     common = _common(workspace, portfolio, "", Audience.client)
     if single:
@@ -321,18 +350,39 @@ def internal_files(
     problems: list[str] | None = None,
 ) -> dict[str, bytes]:
     """The files of the internal dashboard, relative to output/internal/."""
+    files = internal_index_files(workspace, portfolio, as_of)
+    for key in sorted(portfolio.projects):
+        files.update(internal_project_files(workspace, portfolio, key, as_of, problems))
+    return files
+
+
+def internal_project_files(
+    workspace: Workspace,
+    portfolio: Portfolio,
+    project_id: str,
+    as_of: dt.date,
+    problems: list[str] | None = None,
+) -> dict[str, bytes]:
+    """One project's folder of the internal dashboard, relative to output/internal/."""
+    view = project_view(portfolio, portfolio.projects[project_id], as_of, Audience.internal)
+    env = _environment(workspace, view.locale)
+    context = _common(workspace, portfolio, "../", Audience.internal)
+    survey = _survey(workspace, portfolio, view, "internal dashboard", problems)
+    return _project_pages(env, view, context, NO_REPORTS, portfolio.site.name, survey)
+
+
+def internal_index_files(
+    workspace: Workspace, portfolio: Portfolio, as_of: dt.date
+) -> dict[str, bytes]:
+    """The internal dashboard's home page, stylesheet, script and logo (each project's
+    folder is internal_project_files), relative to output/internal/."""
     locale = portfolio.site.locale
     files = static_files(workspace, portfolio)
     files["robots.txt"] = ROBOTS
     views = [
-        project_view(portfolio, portfolio.projects[key], as_of, Audience.internal)
+        project_view(portfolio, portfolio.projects[key], as_of, Audience.internal, detail=False)
         for key in sorted(portfolio.projects)
     ]
-    for view in views:
-        env = _environment(workspace, view.locale)
-        context = _common(workspace, portfolio, "../", Audience.internal)
-        survey = _survey(workspace, portfolio, view, "internal dashboard", problems)
-        files.update(_project_pages(env, view, context, NO_REPORTS, portfolio.site.name, survey))
     env = _environment(workspace, locale)
     rows = dashboard.portfolio_rows(portfolio, views, locale)
     live = [v for v in views if v.status != ProjectStatus.closed]
