@@ -18,15 +18,17 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_synced(path: Path, data: bytes, *, private: bool = False) -> None:
+def write_synced(path: Path, data: bytes, *, private: bool = False, sync: bool = True) -> None:
     """Write a file and force its bytes to disk before returning (no rename). A symlink in
-    its place is refused; `private` files are readable by their owner only."""
+    its place is refused; `private` files are readable by their owner only. `sync=False`
+    (the preview's throwaway tree) leaves the bytes to the page cache."""
     mode = 0o600 if private else 0o666  # the umask applies
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, mode)
     with open(fd, "wb") as handle:
         handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+        if sync:
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def temp_name(target: Path) -> Path:

@@ -94,16 +94,18 @@ def run_build(
     on_plan: Callable[[Sequence[Job]], None] | None = None,
     pool: cf.Executor | None = None,
     cancel: threading.Event | None = None,
+    durable: bool = True,
 ) -> BuildReport:
     """One build. The preview passes `pool`, a running process pool for report jobs that
     it keeps warm between builds, and `cancel`, set when an edit makes this build moot;
-    `on_plan` hears which jobs are about to run."""
+    `on_plan` hears which jobs are about to run; `durable=False` (its throwaway tree)
+    publishes without forcing the files to disk."""
     check_output_dir(workspace, workspace.output)
     stages = (only,) if only else STAGES
     planned = plan(workspace, portfolio, as_of, stages)
     cache = cache_of(workspace)
     templates = Templates(workspace)
-    tree = StagedTree(workspace.output)
+    tree = StagedTree(workspace.output, durable=durable)
     report = BuildReport()
     stale: list[Job] = []
     for job in planned:

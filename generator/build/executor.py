@@ -55,10 +55,12 @@ class BuildCancelled(Exception):
     """The build was cancelled (the preview saw a new edit); nothing was published."""
 
 
-def warm_worker(pdf: bool, parent: Connection | None = None) -> None:
-    """Initializer of a local worker: exit with the build (its lifeline `parent`), and one
-    FontConfiguration for all its renders."""
+def warm_worker(pdf: bool, parent: Connection | None = None, nice: int = 0) -> None:
+    """Initializer of a local worker: exit with the build (its lifeline `parent`), one
+    FontConfiguration for all its renders, and the niceness the pool asked for."""
     die_with_parent(parent)
+    if nice:
+        os.nice(nice)
     if pdf:
         from generator.render.pdf import font_config
 
@@ -128,9 +130,12 @@ def _pool_context(pdf: bool) -> multiprocessing.context.BaseContext:
 
 
 @contextmanager
-def make_executor(spec: str | None, jobs: int, *, pdf: bool) -> Iterator[cf.Executor]:
+def make_executor(
+    spec: str | None, jobs: int, *, pdf: bool, nice: int = 0
+) -> Iterator[cf.Executor]:
     """The executor named by --executor: None or 'local' for a process pool of `jobs`
-    workers, 'dask://HOST:PORT' for a running dask.distributed scheduler."""
+    workers (at niceness `nice`), 'dask://HOST:PORT' for a running dask.distributed
+    scheduler."""
     if spec and spec.startswith("dask://"):
         try:
             from distributed import Client
@@ -177,7 +182,7 @@ def make_executor(spec: str | None, jobs: int, *, pdf: bool) -> Iterator[cf.Exec
         max_workers=workers_for(jobs),
         mp_context=_pool_context(pdf),
         initializer=warm_worker,
-        initargs=(pdf, reader),
+        initargs=(pdf, reader, nice),
         max_tasks_per_child=RECYCLE_AFTER,
     )
     try:

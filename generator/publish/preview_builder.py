@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from generator.publish.preview_state import PreviewState
 
 
+PDF_WORKER_NICENESS = 19
+
+
 class PreviewBuilder:
     def __init__(
         self,
@@ -73,7 +76,8 @@ class PreviewBuilder:
 
         try:
             # The pool lives as long as the preview: its workers stay warm between edits.
-            with make_executor(None, self.jobs, pdf=True) as pool:
+            # Its workers run at a lower priority: after an edit the pages come first.
+            with make_executor(None, self.jobs, pdf=True, nice=PDF_WORKER_NICENESS) as pool:
                 self._pool = pool
                 self._loop()
         except _Stopping:
@@ -117,7 +121,15 @@ class PreviewBuilder:
             # Named before the new pages appear, so that none of them lacks the note.
             pending = [_shown(r.paths[0]) for r in due_reports(portfolio, day)]
             self.state.reports_left(pending)
-            run_build(workspace, portfolio, day, only=SITE, quiet=True, cancel=self._cancel)
+            run_build(
+                workspace,
+                portfolio,
+                day,
+                only=SITE,
+                quiet=True,
+                cancel=self._cancel,
+                durable=False,
+            )
         except ContentErrors as exc:
             self._failed(exc)
             return
@@ -150,6 +162,7 @@ class PreviewBuilder:
                 cancel=self._cancel,
                 on_plan=planned,
                 on_progress=progressed,
+                durable=False,
             )
         except ContentErrors as exc:
             self._failed(exc)
