@@ -55,6 +55,10 @@ def build_all(
                 return list(last.warnings), _text(last.problems, summary)
         stamp.forget(workspace)
         started = stamp.now_ns()
+        if only != "site" and executor in (None, "", "local"):
+            from generator.build.executor import prestart
+
+            prestart(pdf=True)
         portfolio, warnings = load()
         day = as_of or today(portfolio.site.timezone)
         from generator.build.engine import run_build
