@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import os
+import pickle
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.bccache
 
 from generator import i18n
+from generator.fs import write_file_atomic
 from generator.render.sources import TemplateLoader
 from generator.workspace import Workspace
 
@@ -62,26 +68,60 @@ class RecordingLoader(jinja2.BaseLoader):
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates shared by every environment of this process.
+    """Compiled templates shared by every environment of this process, and kept between
+    runs in the user's cache folder.
 
     Renderers make a fresh environment per page or report (their filters close over that
     render's data), so without this each render would parse and compile its templates
-    again. Entries are keyed by template file and checked against its source's hash.
+    again; and each run (a build, every worker it starts) would pay the compilation of
+    the theme, about half a second. Entries are named by template, source hash, Jinja's
+    version and this module's bytes (which hold the options that shape the compiled
+    code). The folder is the user's own (like pip's cache), never the workspace's: a
+    workspace can come from someone else, and compiled code is code.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None) -> None:
         self._store: dict[str, bytes] = {}
+        self._folder = folder
+
+    def _file(self, bucket: jinja2.bccache.Bucket) -> Path | None:
+        if self._folder is None:
+            return None
+        name = f"{_SIGNATURE}|{bucket.key}|{bucket.checksum}"
+        return self._folder / (hashlib.sha256(name.encode()).hexdigest() + ".jinja")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._store.get(bucket.key)
+        if code is None:
+            path = self._file(bucket)
+            try:
+                code = path.read_bytes() if path is not None else None
+            except OSError:
+                code = None
         if code is not None:
-            bucket.bytecode_from_string(code)
+            try:
+                bucket.bytecode_from_string(code)  # checks Jinja's magic and the source hash
+            except (EOFError, ValueError, TypeError, pickle.UnpicklingError):  # damaged: compile
+                bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
+        code = bucket.bytecode_to_string()
+        self._store[bucket.key] = code
+        path = self._file(bucket)
+        if path is not None:
+            with contextlib.suppress(OSError):  # no cache folder: compiled again next run
+                write_file_atomic(path, code, durable=False)
 
 
-_COMPILED = _CompiledTemplates()
+def _cache_folder() -> Path | None:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None
+    return Path(base) / "milepost" / f"templates-py{sys.version_info[0]}{sys.version_info[1]}"
+
+
+_SIGNATURE = hashlib.sha256(jinja2.__version__.encode() + Path(__file__).read_bytes()).hexdigest()
+_COMPILED = _CompiledTemplates(_cache_folder())
 
 
 def make_environment(workspace: Workspace, locale: str) -> jinja2.Environment:
