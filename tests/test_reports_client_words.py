@@ -241,3 +241,32 @@ def test_a_project_with_nothing_off_plan_says_so_in_plain_words(
     page = files["portals/acme/relaunch/index.html"].decode("utf-8")
     assert "Milestones, work and risks are going to plan" in page
     assert "health check" not in page
+
+
+# -- Chinese copies: one date style, no English labels; no file names ---------------------
+
+ZH_KEYS = [k for k, case in CASES.items() if case[1] in (CRM, JW)]
+SPACED_DATE = re.compile(r"\d+ 年 \d+ 月|\d+ 月 \d+ 日")
+
+
+@pytest.mark.parametrize("key", ZH_KEYS)
+def test_chinese_reports_write_every_date_one_way(pdfs: dict[str, bytes], key: str) -> None:
+    """The engine prints 2026年9月8日; the PM's own text in the demo does the same, so a
+    reader never meets "2026 年 9 月 8 日" beside it in one report."""
+    text = " ".join(pages(pdfs[key]))
+    assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日", text), "the engine's dates are there"
+    assert SPACED_DATE.findall(text) == [], key
+
+
+@pytest.mark.parametrize("key", ZH_KEYS)
+def test_chinese_reports_carry_no_english_labels(pdfs: dict[str, bytes], key: str) -> None:
+    text = " ".join(pages(pdfs[key]))
+    assert [w for w in ("SMART", "CSAT") if w in text] == [], key
+
+
+@pytest.mark.parametrize("key", ["lh-closing-internal", "jw-closing-internal"])
+def test_closing_reports_name_no_workspace_file(pdfs: dict[str, bytes], key: str) -> None:
+    """The retrospective is quoted in the internal closing: no path of the workspace in it."""
+    text = " ".join(pages(pdfs[key]))
+    assert ("Lessons learned" if key.startswith("lh") else "经验教训") in text
+    assert re.findall(r"\S+\.(?:csv|xlsx|yaml|md)\b", text) == [], key

@@ -152,7 +152,8 @@ def test_chinese_closing_report_quotes_the_exports_nps_and_csat(closing: dict[st
             f"推荐者{want['promoters']}人·被动者{want['passives']}人·贬损者{want['detractors']}人"
         ) in text
         assert f"{want['csat']}平均{want['mean']}分（满分5分）" in text
-        assert "CSAT满意率：在1–5分满意度中选择4分或5分的比例" in text
+        assert "满意率：在1–5分满意度中选择4分或5分的比例" in text
+        assert "CSAT" not in text  # no English label in the Chinese copy
         assert "结项满意度调查（2026年9月22日截止）：共收到10份完整答卷。" in text
         assert "分项评分" in text
 

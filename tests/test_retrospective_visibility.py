@@ -30,7 +30,7 @@ INTERNAL = (
     "哪怕最终决定不收费",  # a lesson about fees
     "林晓雨在视觉反复期间",  # team performance: an appraisal of a person
     "69.4 万元",  # the narrative: the project's cost
-    "client-satisfaction.csv",  # the narrative: a path in the repository
+    "与本次复盘识别的问题一致",  # the narrative: the survey read against the review
     "作为家居行业项目的标准模板",  # an internal improvement action
 )
 
