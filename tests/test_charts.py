@@ -318,6 +318,40 @@ def test_burnup_done_stops_at_today_and_scope_is_above_done() -> None:
     assert "400 h" in texts(root)
 
 
+def test_period_end_label_stays_readable_on_a_full_scope_line() -> None:
+    """A % burn-up's scope runs along the top gridline, where the "Period end" label sits
+    (the monthly showed the label struck through): an opaque backing, drawn after the
+    lines, covers the label's box."""
+    weeks = tuple(
+        BurnupWeek(date(2026, 9, 7) + timedelta(weeks=n), 100, 10 * n, 8 * n) for n in range(9)
+    )
+    data = Burnup(weeks, "Scope", "Planned", "Done", today=weeks[-1].week, today_label="Period end",
+                  format_value=lambda v: f"{v:.0f}%")  # fmt: skip
+    root = parse(burnup_chart(data, meta()))
+    scope_y = _points(_series(root, "Scope"))[0][1]
+    children = list(root)
+    today = root.find("s:g[@class='today']", NS)
+    assert today is not None
+    assert children.index(today) > children.index(_series(root, "Scope"))
+    label = today.find("s:text", NS)
+    assert label is not None and label.text == "Period end"
+    lx, ly = float(label.get("x", 0)), float(label.get("y", 0))
+    width = 11 * 0.55 * len("Period end")  # at least the label's advance
+    x0, x1 = (lx - width, lx) if label.get("text-anchor") == "end" else (lx, lx + width)
+    assert ly - 11 <= scope_y <= ly + 2, "the scope line runs through the label"
+    backs = [
+        r
+        for r in today.findall("s:rect", NS)
+        if r.get("fill") == "#ffffff"
+        and num(r.get("x")) <= x0
+        and num(r.get("x")) + num(r.get("width")) >= x1
+        and num(r.get("y")) <= ly - 9
+        and num(r.get("y")) + num(r.get("height")) >= ly + 2
+    ]
+    assert backs, "no opaque backing under the label"
+    assert list(today).index(backs[0]) < list(today).index(label)
+
+
 def test_earned_value_lines_and_formatted_money_axis() -> None:
     root = parse(earned_value_chart(samples.earned_value(samples.EN), meta()))
     pv = _points(_series(root, "Planned value"))

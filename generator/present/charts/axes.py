@@ -201,6 +201,11 @@ def today_line(
     el(group, "line", x1=x, y1=top, x2=x, y2=bottom, stroke=color, stroke_width=1)
     anchor = "end" if x > scale.px_hi - 40 else "start"
     offset = -4 if anchor == "end" else 4
+    # The label sits on the top gridline, where a 100% scope line or a reference line may
+    # run: a backing in the surface colour keeps it readable (the line is drawn last).
+    width = text_width(text, 11) + 4
+    left = x + offset - width + 2 if anchor == "end" else x + offset - 2
+    el(group, "rect", x=left, y=top, width=width, height=14, fill=canvas.theme.surface)
     el(
         group,
         "text",
