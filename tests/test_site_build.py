@@ -190,3 +190,26 @@ def test_each_tree_has_its_own_static_copy(demo_site: Path, tree: str) -> None: 
     assert "--brand: #1f3a5f" in css
     assert "@import" not in css and "url(http" not in css
     assert (demo_site / tree / "static/sortable.js").is_file()
+
+
+def test_the_site_built_by_jobs_in_worker_processes_is_the_site_rendered_at_once(
+    tmp_path: Path,
+) -> None:
+    """The build splits the site into a job per home page and per project folder and,
+    with many of them, renders them in two worker processes: the bytes are those of the
+    whole site rendered in one go."""
+    import shutil
+
+    from generator.build.engine import run_build
+    from generator.load.workspace import load_workspace
+
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "content", root / "content")
+    report = run_build(Workspace(root), load_workspace(root), AS_OF, only="site", jobs=2)
+    assert len(report.ran) > 8  # enough jobs for the worker pool
+    built = {
+        p.relative_to(root / "output").as_posix(): p.read_bytes()
+        for p in (root / "output").rglob("*")
+        if p.is_file() and not p.name.startswith(".milepost")
+    }
+    assert built == site_files(Workspace(root), load_workspace(root), AS_OF)

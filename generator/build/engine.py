@@ -67,15 +67,37 @@ def _other_stage(tree: StagedTree, portfolio: Portfolio, as_of: dt.date, only: s
     return 1 + len(portfolio.clients)
 
 
+# Pages take milliseconds each: a few site jobs render here, sooner than workers start;
+# a whole site (a cold build, --only site --clean) is worth two processes. Measured in
+# benchmarks/RESULTS.md.
+SITE_JOBS_FOR_A_POOL = 8
+
+
+def _batches(spec: str | None, stale: list[Job]) -> list[tuple[list[Job], bool]]:
+    """The jobs in the order they run, each batch with whether it runs in this process.
+    With local workers, reports to render and a few pages (an edit), the pages render
+    here first, while the pool's forkserver (started as the build began) is still
+    importing WeasyPrint. Many pages go to the workers, which are recycled: this process
+    keeps its memory for the plan."""
+    site = [job for job in stale if job.stage != REPORTS]
+    reports = [job for job in stale if job.stage == REPORTS]
+    if spec in (None, "", "local") and reports and 0 < len(site) < SITE_JOBS_FOR_A_POOL:
+        return [(site, True), (reports, False)]
+    return [(stale, False)] if stale else []
+
+
 @contextmanager
 def _executor(
-    spec: str | None, jobs: int, pdf: bool, pool: cf.Executor | None
+    spec: str | None, jobs: int, batch: Sequence[Job], pool: cf.Executor | None, here: bool
 ) -> Iterator[cf.Executor]:
-    """The given warm pool for PDF work, else an executor made for this build."""
+    """This process for `here`, the given warm pool for PDF work, else an executor made
+    for this batch."""
+    pdf = any(job.stage == REPORTS for job in batch)
     if pool is not None and pdf:
         yield pool
         return
-    with make_executor(spec, jobs, pdf=pdf) as made:
+    inline = here or (not pdf and (len(batch) < SITE_JOBS_FOR_A_POOL or workers_for(jobs) == 1))
+    with make_executor(spec, jobs, pdf=pdf, inline=inline) as made:
         yield made
 
 
@@ -149,21 +171,20 @@ def run_build(
         report.problems += result.problems
         report.ran.append(job)
 
-    if stale:
-        pdf = any(job.stage == REPORTS for job in stale)
-        try:
-            with _executor(executor, jobs, pdf, pool) as running:
-                window = (
-                    DASK_WINDOW
-                    if executor and executor.startswith("dask://")
-                    else workers_for(jobs) * IN_FLIGHT_PER_WORKER
-                )
-                run_jobs(running, stale, window=window, on_done=done, cancel=cancel)
-        except BaseException:
-            tree.abandon()
-            raise
-        finally:
-            progress.close()
+    window = (
+        DASK_WINDOW
+        if executor and executor.startswith("dask://")
+        else workers_for(jobs) * IN_FLIGHT_PER_WORKER
+    )
+    try:
+        for batch, here in _batches(executor, stale):
+            with _executor(executor, jobs, batch, pool, here) as running:
+                run_jobs(running, batch, window=window, on_done=done, cancel=cancel)
+    except BaseException:
+        tree.abandon()
+        raise
+    finally:
+        progress.close()
     if errors:
         tree.abandon()
         raise ContentErrors(errors)

@@ -116,36 +116,41 @@ def workers_for(jobs: int) -> int:
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
-def _pool_context(pdf: bool) -> multiprocessing.context.BaseContext:
+SITE_MODULES = ["generator.build.plan", "generator.render.site"]
+PDF_MODULES = ["weasyprint", "generator.render.reports", "generator.render.pdf"]
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
     # fork is unsafe with max_tasks_per_child (and with threads); spawn is the portable
     # choice, and macOS must not fork after WeasyPrint's libraries are loaded.
     if sys.platform.startswith("linux"):
         ctx = multiprocessing.get_context("forkserver")
-        preload = ["generator.build.plan", "generator.render.site"]
-        if pdf:
-            preload += ["weasyprint", "generator.render.reports", "generator.render.pdf"]
-        ctx.set_forkserver_preload(preload)
+        # What the forkserver imports when it starts (later calls change nothing): all
+        # of it, since one process (the preview, a test run) may build PDFs later.
+        ctx.set_forkserver_preload(SITE_MODULES + PDF_MODULES)
         return ctx
     return multiprocessing.get_context("spawn")
 
 
 def prestart(pdf: bool) -> None:
-    """Start the pool's forkserver now: it imports WeasyPrint (about a second) while the
-    build loads and plans, instead of after. Linux only; elsewhere pools spawn."""
+    """Start the pool's forkserver now, while the build loads and plans, instead of after:
+    with WeasyPrint (about a second) for a build with reports, without it for `--only
+    site` (a command builds once). Linux only; elsewhere pools spawn."""
     if sys.platform.startswith("linux"):
         from multiprocessing import forkserver
 
-        _pool_context(pdf)
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(SITE_MODULES + (PDF_MODULES if pdf else []))
         forkserver.ensure_running()
 
 
 @contextmanager
 def make_executor(
-    spec: str | None, jobs: int, *, pdf: bool, nice: int = 0
+    spec: str | None, jobs: int, *, pdf: bool, nice: int = 0, inline: bool = False
 ) -> Iterator[cf.Executor]:
     """The executor named by --executor: None or 'local' for a process pool of `jobs`
-    workers (at niceness `nice`), 'dask://HOST:PORT' for a running dask.distributed
-    scheduler."""
+    workers (at niceness `nice`; `pdf`: they import WeasyPrint), or this process when
+    `inline`; 'dask://HOST:PORT' for a running dask.distributed scheduler."""
     if spec and spec.startswith("dask://"):
         try:
             from distributed import Client
@@ -179,18 +184,17 @@ def make_executor(
                 )
             ]
         )
-    if not pdf:
-        # Pages only: they render in well under a second each, less than starting workers.
-        inline = InlineExecutor()
+    if inline:
+        here = InlineExecutor()
         try:
-            yield inline
+            yield here
         finally:
-            inline.shutdown()
+            here.shutdown()
         return
     reader, writer = lifeline()
     pool = cf.ProcessPoolExecutor(
         max_workers=workers_for(jobs),
-        mp_context=_pool_context(pdf),
+        mp_context=_pool_context(),
         initializer=warm_worker,
         initargs=(pdf, reader, nice),
         max_tasks_per_child=RECYCLE_AFTER,

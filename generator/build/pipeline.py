@@ -55,10 +55,11 @@ def build_all(
                 return list(last.warnings), _text(last.problems, summary)
         stamp.forget(workspace)
         started = stamp.now_ns()
-        if only != "site" and executor in (None, "", "local"):
-            from generator.build.executor import prestart
+        if executor in (None, "", "local"):
+            from generator.build.executor import prestart, workers_for
 
-            prestart(pdf=True)
+            if only != "site" or workers_for(jobs) > 1:  # else the pages render here
+                prestart(pdf=only != "site")
         portfolio, warnings = load()
         day = as_of or today(portfolio.site.timezone)
         from generator.build.engine import run_build
