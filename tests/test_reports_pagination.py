@@ -2,11 +2,13 @@
 
 What the reader sees on each page: the lowest line of body text (above the running
 footer), and where each heading stands (the PDF outline is made from the headings).
-- no page before the last is left mostly empty (a kept-together block, e.g. a table with
-  its chart, waiting for the next page);
-- no heading stands at the foot of a page with its table or chart on the next;
-- the closing report's sign-off comes with the end of the section before it, never alone.
-Six reports, en and zh-CN: weekly, monthly and closing.
+- no page before the last is more than a third empty (a kept-together block, e.g. a chart
+  with its heading, waiting for the next page);
+- no heading stands at the foot of a page with fewer than two lines of its table, chart or
+  list after it (unless its section ends there);
+- the closing report's sign-off comes with the end of the section before it, never alone;
+- the closing's milestone timeline has a heading of its own, on the chart's page.
+Seven reports, en and zh-CN: weekly (a full week and the kick-off week), monthly, closing.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ LINE = 9.5 * 1.5  # one line of body text, in pt
 
 REPORTS = {
     "weekly-en": ("weekly", "hafenbahn-carrier-portal", "2026-W48"),
+    "kickoff-en": ("weekly", "hafenbahn-carrier-portal", "2026-W19"),
     "monthly-en": ("monthly", "hafenbahn-carrier-portal", "2026-11"),
     "weekly-zh": ("weekly", "jinghua-crm", "2026-W48"),
     "monthly-zh": ("monthly", "jinghua-crm", "2026-11"),
@@ -111,7 +114,7 @@ def test_no_page_before_the_last_is_mostly_empty(
     for number, page in enumerate(pages[:-1], 1):
         body = page.height - HEADER - FOOTER
         used = (page.height - HEADER - page.lowest) / body
-        assert used >= 0.5, f"{key}: page {number} is {1 - used:.0%} empty"
+        assert used >= 0.65, f"{key}: page {number} is {1 - used:.0%} empty"
 
 
 @pytest.mark.parametrize("key", sorted(REPORTS))
@@ -122,10 +125,20 @@ def test_every_heading_has_its_content_below_it_on_its_page(
     pages = _pages(reader)
     headings = _headings(reader)
     assert len(headings) >= 5
-    for h in headings:
+    for index, h in enumerate(headings):
         page = pages[h.page]
-        below = [y for y, _ in page.lines if y < h.top - 2 * LINE]
-        assert below, f"{key}: '{h.title}' stands at the foot of page {h.page + 1}"
+        after = headings[index + 1] if index + 1 < len(headings) else None
+        if after is not None and after.page == h.page:
+            continue  # its section (or a sub-heading) ends on this page
+        if after is not None and after.page == h.page + 1:
+            spilled = [y for y, _ in pages[after.page].lines if y > after.top]
+            if not spilled:
+                continue  # all of its content is on this page, however short
+        lines = {round(y) for y, _ in page.lines if y < h.top - 1.5 * LINE}
+        assert len(lines) >= 2, (
+            f"{key}: '{h.title}' stands at the foot of page {h.page + 1} "
+            f"with {len(lines)} line(s) of its content"
+        )
 
 
 @pytest.mark.parametrize("key", ["closing-en", "closing-zh"])
@@ -140,3 +153,16 @@ def test_sign_off_comes_with_the_end_of_the_section_before_it(
     assert h.page == len(pages) - 1  # the last section
     above = [text for y, text in pages[h.page].lines if y > h.top + LINE / 2]
     assert above, f"{key}: the sign-off stands alone on the last page"
+
+
+@pytest.mark.parametrize("key", ["closing-en", "closing-zh"])
+def test_closing_timeline_has_its_heading_on_the_chart_page(
+    reports: dict[str, pypdf.PdfReader], key: str
+) -> None:
+    reader = reports[key]
+    pages = _pages(reader)
+    found = [h for h in _headings(reader) if h.title in ("Milestone timeline", "里程碑时间线")]
+    assert len(found) == 1, [h.title for h in _headings(reader)]
+    (h,) = found
+    legend = [y for y, text in pages[h.page].lines if text in ("Planned", "计划") and y < h.top]
+    assert legend, f"{key}: the timeline is not on the page of its heading"

@@ -21,6 +21,9 @@ from generator.present.formats import both
 
 # The level of a milestone as a CSS and chart class.
 STATUS = {None: "done", "green": "on_track", "amber": "at_risk", "red": "off_track"}
+# A report's column (640 px) gives the names up to half its width beside their rows: the
+# chart then fits the space left under a milestone table instead of moving to the next page.
+REPORT_LABEL_SHARE = 0.5
 _CHART = {
     "done": Status.DONE,
     "on_track": Status.ON_TRACK,
@@ -156,6 +159,7 @@ def timeline(
         empty_label=g(locale, "No milestones yet"),
         format_month=view.formats.month,
         format_year=view.formats.year,
+        label_share=0.34 if width is None else REPORT_LABEL_SHARE,
     )
     meta = ChartMeta(
         id=chart_id,

@@ -50,6 +50,10 @@ class Timeline:
     empty_label: str = "No milestones yet"
     format_month: DateFormatter = english_month
     format_year: DateFormatter = plain_year
+    # The widest share of the chart the names may take beside their rows; longer names go
+    # on lines of their own above each row. A printed report's column affords more than a
+    # phone, and the side-by-side rows take a third less height.
+    label_share: float = 0.34
 
 
 def wrap(text: str, max_width: float, font_size: float, lines: int = 2) -> list[str]:
@@ -77,7 +81,7 @@ def timeline_chart(data: Timeline, meta: ChartMeta, theme: Theme = DEFAULT_THEME
     widest = max((text_width(m.label, 12) for m in rows), default=0)
     # Names that do not fit a third of the width go on their own lines above each row
     # (a phone): the bars then use the whole width and no name is cut.
-    stacked = widest + 16 > meta.width * 0.34
+    stacked = widest + 16 > meta.width * data.label_share
     names = [wrap(m.label, meta.width - 16, 12) if stacked else [m.label] for m in rows]
     heights = [ROW + (NAME_LINE * len(n) if stacked else 0) for n in names]
     # The today label stands in a band of its own above the first row, in both layouts: in
@@ -110,7 +114,7 @@ def timeline_chart(data: Timeline, meta: ChartMeta, theme: Theme = DEFAULT_THEME
         )
     )
     bottom = top + band + (sum(heights) if rows else ROW)
-    label_col = 8 if stacked else min(max(widest + 16, 90), meta.width * 0.34)
+    label_col = 8 if stacked else min(max(widest + 16, 90), meta.width * data.label_share)
     note_col = 52 if any(m.note for m in rows) else 16
     left, right = label_col, meta.width - note_col
     if not rows:
