@@ -88,3 +88,24 @@ def test_unknown_project_is_a_user_error(configured: Path) -> None:
     root = configured
     code, out = notify(root, {}, "weekly", "relaunc")
     assert code == 1 and "did you mean 'relaunch'?" in out
+
+
+def test_a_card_without_a_period_reports_the_last_complete_week_and_links_its_pdf(
+    tmp_path: Path,
+) -> None:
+    """On Monday 30 November the week that just ended is 2026-W48: the card names it and
+    links the PDF the build published for it, not the week that has only begun."""
+    import shutil
+
+    from tests.conftest import REPO
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    result = CliRunner().invoke(
+        main,
+        ["--workspace", str(tmp_path), "notify", "weekly", "hafenbahn-carrier-portal"]
+        + ["--as-of", "2026-11-30", "--dry-run"],
+        env={},
+    )
+    assert result.exit_code == 0, result.output
+    assert "2026-W48" in result.output and "2026-W49" not in result.output
+    assert "/reports/weekly-2026-W48.pdf" in result.output

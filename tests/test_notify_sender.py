@@ -25,7 +25,7 @@ from tests.notify_server import (
     webhook_server,
 )
 
-AS_OF = dt.date(2026, 11, 16)
+AS_OF = dt.date(2026, 11, 23)  # a Monday: the cards report the week that just ended, W47
 NOW = 1_794_000_000.0  # a fixed clock, so signatures are reproducible
 
 
@@ -236,7 +236,7 @@ def test_chinese_card_for_a_zh_cn_project(run: Run, server: Recorder) -> None:
     text = json.dumps(feishu, ensure_ascii=False)
     assert "存在风险：支付服务商延迟交付" in text  # the label every output prints
     assert "本期进展" in text and "完成首页设计评审 0" in text
-    assert "待决策事项" in text and "确认上线日期 — 赵敏 (截止 2026年11月20日)" in text
+    assert "待决策事项" in text and "确认上线日期 — 赵敏 (截止 2026年11月20日，已逾期)" in text
     assert "测试版上线 (2026年12月1日)" in text
     wecom = server.of("wecom")[0].json["markdown"]["content"]
     assert "**下一里程碑**" in wecom and "[下载 PDF 报告](" in wecom

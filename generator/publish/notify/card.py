@@ -13,8 +13,10 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from generator.analyze.periods import parse_period
+from generator.analyze.report_schedule import last_complete_period
 from generator.i18n import format_date
-from generator.model.portfolio import Portfolio
+from generator.model.portfolio import Portfolio, ProjectData
+from generator.model.site import ReportKind
 from generator.present import wording
 from generator.present.digest import digest
 
@@ -191,13 +193,11 @@ def build_card(
     )
 
 
-def default_period(kind: str, as_of: dt.date) -> str:
-    """The period a card reports on when the user names none."""
-    if kind == "weekly":
-        year, week, _ = as_of.isocalendar()
-        return f"{year}-W{week:02d}"
-    if kind == "monthly":
-        return f"{as_of.year}-{as_of.month:02d}"
+def default_period(data: ProjectData, kind: str, as_of: dt.date) -> str:
+    """The period a card reports on when the user names none: for a weekly or monthly
+    card the last one complete by as_of, the report `build` and `send` publish for it."""
+    if kind in ("weekly", "monthly"):
+        return last_complete_period(data, ReportKind(kind), as_of).key
     if kind == "closing":
         return "closing"
     return as_of.isoformat()
@@ -223,7 +223,7 @@ def card_for_project(
     """The card of one project: its digest at the end of the period (or `as_of` if earlier)."""
     data = portfolio.projects[project_id]
     project = data.project
-    period = period or default_period(kind, as_of)
+    period = period or default_period(data, kind, as_of)
     day = as_of
     if kind in ("weekly", "monthly"):
         try:
