@@ -253,3 +253,28 @@ def test_logo_must_be_a_file_inside_the_workspace(make_workspace: WorkspaceFacto
     site = "name: Test Agency\nbranding:\n  logo: content/assets/missing.svg\n"
     (message,) = errors_of(make_workspace({"content/site.yaml": site}))
     assert "the logo 'content/assets/missing.svg' does not exist" in message
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "where"),
+    [
+        (
+            "content/site.yaml",
+            "name: Test Agency\nhealth:\n  overdue_milestones_red: true\n",
+            "content/site.yaml:3:27: overdue_milestones_red must be a number",
+        ),
+        (
+            "content/site.yaml",
+            "name: Test Agency\nhealth:\n  spi_red: yes\n",
+            "content/site.yaml:3:12: spi_red must be a number",
+        ),
+    ],
+    ids=["a count", "a ratio"],
+)
+def test_yaml_true_is_not_the_number_1(
+    make_workspace: WorkspaceFactory, path: str, text: str, where: str
+) -> None:
+    """`overdue_milestones_red: true` would otherwise turn red on one overdue milestone,
+    silently: the threshold is refused with its line, like a reading written `true`."""
+    (message,) = errors_of(make_workspace({path: text}))
+    assert message.startswith(where), message

@@ -128,6 +128,20 @@ def test_mapping_overrides_detection_and_maps_labels(tmp_path: Path) -> None:
     assert survey.responses[0].answers["Q2"].number == 5.0
 
 
+def test_a_label_mapped_to_yaml_true_is_refused_not_read_as_1(tmp_path: Path) -> None:
+    path = tmp_path / "pulse.csv"
+    path.write_text(GOOGLE + _rows(2), encoding="utf-8")
+    path.with_suffix(".yaml").write_text(
+        "questions:\n  - id: Q1\n    kind: csat\n    labels: {Very satisfied: yes}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentErrors) as caught:
+        read_survey(path)
+    (error,) = caught.value.errors
+    assert error.path.endswith("pulse.yaml") and error.line == 4
+    assert "must be a number" in error.message
+
+
 def test_mapping_with_unknown_question_points_at_its_line(tmp_path: Path) -> None:
     path = tmp_path / "pulse.csv"
     path.write_text(GOOGLE + _rows(2), encoding="utf-8")

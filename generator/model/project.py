@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -13,6 +13,7 @@ from generator.model.base import (
     Ident,
     Line,
     NonNegative,
+    NotBool,
     Number,
     Record,
     Slug,
@@ -130,7 +131,7 @@ class Meeting(Record):
     weekday: Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] | None = None
     time: str | None = Field(None, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
     start: dt.date | None = Field(None, description="first occurrence")
-    duration_minutes: int = Field(60, ge=5, le=600)
+    duration_minutes: Annotated[int, NotBool] = Field(60, ge=5, le=600)
     attendees: list[str] = Field(default_factory=list)
     channel: str | None = None
     visibility: Visibility = Visibility.client

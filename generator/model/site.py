@@ -40,6 +40,9 @@ Locale = Annotated[
     Field(json_schema_extra={"pattern": r"^(en|zh-CN|en-[A-Z]{2})$"}),
 ]
 DayCount = Annotated[int, Field(le=MAX_DAYS), NotBool]
+# YAML's true is not the number 1: a threshold written `true` is refused, not read as 1.
+Whole = Annotated[int, NotBool]
+Real = Annotated[float, NotBool]
 Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
@@ -60,29 +63,29 @@ class HealthRules(Record):
 
     slip_amber_days: DayCount = Field(5, ge=0)
     slip_red_days: DayCount = Field(15, ge=0)
-    spi_amber: float = Field(0.95, gt=0)
-    spi_red: float = Field(0.85, gt=0)
-    cpi_amber: float = Field(0.95, gt=0)
-    cpi_red: float = Field(0.85, gt=0)
-    ev_from_percent: float = Field(
+    spi_amber: Real = Field(0.95, gt=0)
+    spi_red: Real = Field(0.85, gt=0)
+    cpi_amber: Real = Field(0.95, gt=0)
+    cpi_red: Real = Field(0.85, gt=0)
+    ev_from_percent: Real = Field(
         10, ge=0, le=100, description="judge SPI and CPI once this % of the work is planned"
     )
-    overdue_milestones_red: int = Field(1, ge=1)
-    high_risk_exposure: int = Field(15, ge=1, le=25)
-    high_risks_amber: int = Field(1, ge=1)
-    high_risks_red: int = Field(3, ge=1)
+    overdue_milestones_red: Whole = Field(1, ge=1)
+    high_risk_exposure: Whole = Field(15, ge=1, le=25)
+    high_risks_amber: Whole = Field(1, ge=1)
+    high_risks_red: Whole = Field(3, ge=1)
     stale_update_days: DayCount = Field(10, ge=1)
-    budget_amber_gap: float = Field(
+    budget_amber_gap: Real = Field(
         0.05, ge=0, le=1, description="budget used ahead of time elapsed by this share -> amber"
     )
-    budget_red_gap: float = Field(
+    budget_red_gap: Real = Field(
         0.15, ge=0, le=1, description="budget used ahead of time elapsed by this share -> red"
     )
 
 
 class Smtp(Record):
     host: str
-    port: int = Field(587, ge=1, le=65535)
+    port: Whole = Field(587, ge=1, le=65535)
     security: Literal["starttls", "ssl", "none"] = "starttls"
     sender: OptionalLine
     username_env: str | None = Field(None, description="environment variable with the user name")

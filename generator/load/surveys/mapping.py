@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -28,7 +28,7 @@ from generator.errors import ContentError, ContentErrors
 from generator.i18n import tr
 from generator.load.validation import validate
 from generator.load.yaml_source import SourceMap, load_yaml_file
-from generator.model.base import Record
+from generator.model.base import NotBool, Number, Record
 from generator.model.survey import QuestionKind
 
 TOOLS = (
@@ -67,13 +67,16 @@ MappedKind = Literal[
 ]
 
 
+Score = Annotated[int, NotBool]  # a scale point: YAML's true is not 1
+
+
 class QuestionMapping(Record):
     id: str | None = Field(None, description="the question id that `survey inspect` prints")
     match: str | None = Field(None, description="a piece of the question text, instead of id")
     text: str | None = Field(None, description="the question text; checked against the export")
     kind: MappedKind | None = None
-    scale: tuple[int, int] | None = Field(None, description="[lowest, highest] scale point")
-    labels: dict[str, float] = Field(
+    scale: tuple[Score, Score] | None = Field(None, description="[lowest, highest] scale point")
+    labels: dict[str, Number] = Field(
         default_factory=dict, description="answer label -> number, e.g. 'Very satisfied': 5"
     )
     options: list[str] = Field(
