@@ -17,6 +17,7 @@ from generator.present import wording
 from generator.present.closing import Closing
 from generator.present.portal import signed_money, signed_percent
 from generator.present.report import ReportView
+from generator.present.team import Contribution, contributions
 from generator.present.wording import N_
 
 
@@ -52,6 +53,8 @@ class ClosingStory:
     unexplained_moves: int  # re-forecasts without a reason
     has_problems: bool
     team_title: str
+    team: tuple[Contribution, ...]  # who did what; empty: the team table is left out
+    has_team: bool  # the team section has a table, a performance note or what went well
     has_lessons: bool
     has_handover: bool
     seal: bool  # Chinese practice: room for the company seal (盖章) in the sign-off
@@ -95,12 +98,16 @@ def closing_story(report: ReportView, closing: Closing) -> ClosingStory:
     )
     unexplained = sum(1 for r in closing.slip_reasons if not r.slip.reason)
     has_lessons = bool(retro and (retro.lessons or retro.to_improve or retro.actions))
+    team = contributions(view, report.team)
+    performance = bool(report.internal and retro and retro.team_performance)
     return ClosingStory(
         changes_sentence=changes_sentence(report, closing),
         schedule_problems=problems,
         unexplained_moves=unexplained,
         has_problems=bool((retro and retro.problems) or closing.issues or problems or unexplained),
         team_title=wording.gettext(locale, TEAM_INTERNAL if report.internal else TEAM_CLIENT),
+        team=team,
+        has_team=bool(team or performance or (retro and retro.went_well)),
         has_lessons=has_lessons,
         has_handover=bool(closing.handover or closing.open_risks),
         seal=locale.startswith("zh"),

@@ -48,6 +48,7 @@ def closing_contents(
     *,
     internal: bool,
     team_title: str,
+    team: bool,
     problems: bool,
     satisfaction: bool,
     lessons: bool,
@@ -65,7 +66,8 @@ def closing_contents(
             ("problems", N_("Problems and how they were solved"), problems),
         ],
     )
-    entries += (ContentsEntry("team", team_title),)
+    if team:
+        entries += (ContentsEntry("team", team_title),)
     return entries + _entries(
         locale,
         [

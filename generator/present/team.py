@@ -75,3 +75,47 @@ def team_rows(view: Lens, period: Period | None = None) -> tuple[TeamRow, ...]:
             )
         )
     return tuple(rows)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one person did on a finished project, from the records the reader may see: the
+    tasks they completed (their largest by estimate named) and the goals they owned."""
+
+    name: str
+    role: str | None
+    tasks_done: int
+    main_tasks: tuple[str, ...]  # the largest by estimate (MAIN_TASKS titles)
+    goals: tuple[str, ...]  # titles of the goals they owned
+    hours: str  # hours planned on the project: the team's copy only ("" for a client)
+
+
+MAIN_TASKS = 2
+
+
+def contributions(view: Lens, team: tuple[TeamRow, ...]) -> tuple[Contribution, ...]:
+    """Every team member with a role or a recorded contribution; empty when the team has
+    neither, and the closing report then leaves its team table out. The hours come from
+    `team` (the report's team rows) and only for the team's copy."""
+    seen = view.seen
+    hours = {} if view.client else {row.person: row.period_hours for row in team}
+    rows = []
+    for member in view.full.project.team:
+        done = sorted(
+            (t for t in seen.tasks if t.owner == member.person and t.status == "done"),
+            key=lambda t: (-t.estimate_hours, t.completed or t.due, t.id),
+        )
+        goals = tuple(g.title for g in seen.project.goals if g.owner == member.person)
+        if not (member.role or done or goals):
+            continue
+        rows.append(
+            Contribution(
+                name=view.name(member.person),
+                role=member.role,
+                tasks_done=len(done),
+                main_tasks=tuple(t.title for t in done[:MAIN_TASKS]),
+                goals=goals,
+                hours=hours.get(member.person, ""),
+            )
+        )
+    return tuple(rows)

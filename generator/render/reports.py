@@ -275,6 +275,7 @@ def _contents(
             locale,
             internal=internal,
             team_title=story.team_title,
+            team=story.has_team,
             problems=story.has_problems,
             satisfaction=bool(survey and survey.has_data),
             lessons=story.has_lessons,
