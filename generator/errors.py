@@ -27,10 +27,15 @@ class ContentError:
 
         text = f"{where}: {self.message}"
         if warning:
-            text = f"{where}: {tr('warning:')} {self.message}"
+            text = f"{where}: {_label(tr('warning:'))}{self.message}"
         if self.hint:
-            text += f"\n    {tr('hint:')} {self.hint}"
+            text += f"\n    {_label(tr('hint:'))}{self.hint}"
         return text
+
+
+def _label(label: str) -> str:
+    """ "hint: " in English; "提示：" in Chinese, whose full-width colon holds the space."""
+    return label if label.endswith("：") else label + " "
 
 
 class ContentErrors(Exception):

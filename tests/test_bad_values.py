@@ -153,7 +153,7 @@ def test_messages_about_values_are_in_chinese(make_workspace: Any) -> None:
         main, ["--workspace", str(root), "--lang", "zh-CN", "validate"], catch_exceptions=False
     )
     assert "content/projects/index.html: “index.html”不能用作项目 id" in result.output
-    assert "提示： 请重命名，例如改为“index-html”" in result.output
+    assert "\n    提示：请重命名，例如改为“index-html”" in result.output  # no space after ：
 
 
 # -- Markdown limits apply to the narrative, which is the only Markdown ----------------------

@@ -154,8 +154,8 @@ def test_a_shared_price_and_a_checked_line_are_no_warning(
 def test_messages_in_chinese(make_workspace: WorkspaceFactory, run_cli: Any) -> None:
     root = make_workspace(FILES)
     result = run_cli("--workspace", str(root), "--lang", "zh-CN", "validate")
-    assert f"{UPDATE}:12: 警告： 正文 会展示给客户，其中写有“未计费”" in result.stderr
-    assert "提示： 价格、预算和成本仅限内部" in result.stderr
+    assert f"{UPDATE}:12: 警告：正文 会展示给客户，其中写有“未计费”" in result.stderr
+    assert "提示：价格、预算和成本仅限内部" in result.stderr
     assert "6 个警告" in result.stderr
 
 

@@ -146,9 +146,9 @@ def test_an_update_named_after_another_date_or_no_date_is_a_warning(
     out = result.output
     assert "2026-06-26-client.md" not in out and "2026-06-12.md" not in out
     if chinese:
-        assert f"{updates}/week53.md:2:7: 警告： 文件名 'week53.md' 不是日期" in out
+        assert f"{updates}/week53.md:2:7: 警告：文件名 'week53.md' 不是日期" in out
         assert (
-            f"{updates}/2026-06-25.md:2:7: 警告： 文件名写的是 2026-06-25，"
+            f"{updates}/2026-06-25.md:2:7: 警告：文件名写的是 2026-06-25，"
             "但 date: 写的是 2026-06-26" in out
         )
         assert "例如 2026-06-19.md" in out
@@ -224,7 +224,7 @@ def test_a_report_of_a_week_not_yet_ended_says_so_and_shows_the_as_of_date(
     assert result.exit_code == 0, result.output
     if chinese:
         assert (
-            "--period: 警告： 2026-W25 尚未结束（至 2026-06-21）：报告中的数据截至 2026-06-17"
+            "--period: 警告：2026-W25 尚未结束（至 2026-06-21）：报告中的数据截至 2026-06-17"
             in (result.output)
         )
         assert "如需整周的报告，请在 2026-06-21 之后生成" in result.output

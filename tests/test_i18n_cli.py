@@ -126,3 +126,15 @@ def test_the_workspace_locale_makes_the_build_summary_chinese(
     assert "已构建" in result.output and "built" not in result.output
     english = run_cli("--workspace", str(root), "--lang", "en", "build", "--only", "site", "-q")
     assert re.search(r"built \d+, reused \d+ from cache, skipped \d+", english.output)
+
+
+def test_build_warnings_are_labelled_in_the_message_language(
+    make_workspace: WorkspaceFactory, run_cli: Any
+) -> None:
+    """A build's warnings (here: a client report of a week without an update) read
+    "警告：..." in Chinese, with no space after the full-width colon, like every error."""
+    root = make_workspace()
+    result = run_cli("--workspace", str(root), "--lang", "zh-CN", "build", "--as-of", "2026-07-01")
+    warnings = [line for line in result.output.splitlines() if "2026-W26" in line]
+    assert warnings and all(line.startswith("警告：") for line in warnings), result.output
+    assert "warning:" not in result.output

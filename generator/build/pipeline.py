@@ -94,7 +94,11 @@ def build_all(
 
 
 def _text(problems: tuple[str, ...] | list[str], summary: str) -> str:
-    return "\n".join([*(f"warning: {p}" for p in problems), summary])
+    if not problems:
+        return summary
+    from generator.i18n import tr  # late: a build that stops early imports little
+
+    return "\n".join([*(tr("warning: {problem}", problem=p) for p in problems), summary])
 
 
 WEEK_GAP = (
