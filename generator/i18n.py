@@ -17,7 +17,7 @@ import functools
 import io
 import re
 from contextvars import ContextVar
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from babel import Locale, localedata
@@ -224,15 +224,18 @@ def format_number(
 
 
 def format_money(value: float | Decimal | None, currency: str, locale: str) -> str:
-    """The locale's currency format; a whole amount without its cents (€186,000, ¥5,000)."""
+    """The locale's currency format in whole units, the one rule for money in pages,
+    reports and e-mails: an amount is rounded half up and printed without cents
+    (€186,000, €128,940 for 128,940.41, ¥5,000)."""
     if value is None:
         return "—"
     babel = babel_locale(locale)
-    if value != int(value):
-        return _babel_currency(value, currency, locale=babel, format_type="standard")
+    whole = Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if whole == 0:
+        whole = Decimal(0)  # never "-€0"
     pattern = babel.currency_formats["standard"].pattern
-    whole = _DECIMALS.sub("", pattern)  # "¤#,##0.00" -> "¤#,##0", per sub-pattern
-    return _babel_currency(value, currency, format=whole, locale=babel, currency_digits=False)
+    pattern = _DECIMALS.sub("", pattern)  # "¤#,##0.00" -> "¤#,##0", per sub-pattern
+    return _babel_currency(whole, currency, format=pattern, locale=babel, currency_digits=False)
 
 
 _DECIMALS = re.compile(r"\.[0#]+")

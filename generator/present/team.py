@@ -33,7 +33,7 @@ class TeamRow:
     role: str | None
     hours_now: str  # hours per week in the current week ("—" when none)
     allocations: tuple[AllocationRow, ...]
-    period_hours: str  # hours on this project in the period asked for ("—" without one)
+    period_hours: str  # whole hours on this project in the period asked for ("—" without one)
     peak_load: str  # hours on all projects / capacity in the busiest week of the period
     over: bool  # over-allocated in a week of the period
 
@@ -69,7 +69,7 @@ def team_rows(view: Lens, period: Period | None = None) -> tuple[TeamRow, ...]:
                     AllocationRow(a.start, a.end, wording.number(a.hours_per_week, locale))
                     for a in member.allocations
                 ),
-                period_hours=wording.number(hours, locale) if period else DASH,
+                period_hours=i18n.format_number(hours, locale) if period else DASH,
                 peak_load=i18n.format_pct(max(ratios), locale) if ratios else DASH,
                 over=bool(person and person.over_weeks),
             )
