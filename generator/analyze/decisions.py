@@ -32,7 +32,7 @@ class OpenDecision:
     change_id: str | None = None  # set for a change request awaiting a decision
 
 
-def _names(text: str, change_id: str) -> bool:
+def names_change(text: str, change_id: str) -> bool:
     """`text` names the change request `change_id` as a word (CR-03, not CR-030)."""
     return re.search(rf"(?<![\w-]){re.escape(change_id)}(?![\w-])", text) is not None
 
@@ -60,7 +60,7 @@ def open_decisions(data: ProjectData, as_of: dt.date) -> tuple[OpenDecision, ...
         found = [
             OpenDecision(d.what, d.owner, d.by, d.by is not None and d.by < as_of, latest.date)
             for d in latest.decisions_needed
-            if not any(_names(d.what, change_id) for change_id in decided)
+            if not any(names_change(d.what, change_id) for change_id in decided)
         ]
     for change in sorted(data.changes, key=lambda c: (c.requested, c.id)):
         if change.status != ChangeStatus.proposed or change.requested > as_of:

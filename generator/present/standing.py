@@ -3,7 +3,8 @@
 Rule: a client's copy never says that nothing was written. When the PM wrote no update in
 the period, the report carries forward what stands: the next steps of the latest update
 (dated, so the reader knows they are from an earlier week), the open meeting actions with
-owners and due dates, and (from the report's other sections) the open decisions, tasks
+owners and due dates (an action that is one of the open decisions is listed under the
+decisions only), and (from the report's other sections) the open decisions, tasks
 completed and milestone movements. That no update was written is a remark for the team
 (`hygiene`, internal copy only); `milepost build` warns the PM as well.
 """
@@ -55,7 +56,7 @@ class StandingView:
 def standing_view(view: Lens, period: Period, ahead: Period) -> StandingView:
     locale = view.locale
     g = wording.gettext
-    found = standing(view.seen, view.as_of)
+    found = standing(view.seen, view.as_of, view.name)
     has_update = any(u.date in period and u.kind != "daily" for u in view.seen.updates)
     note = ""
     if found.next_steps and found.next_steps_date and found.next_steps_date < period.start:
