@@ -107,9 +107,9 @@ def _text(item: AgendaItem, portfolio: Portfolio, locale: str) -> str:
         return g(N_("%(report)s due to send, not sent yet"), report=report)
     if kind == "risk_unhandled":
         message = (
-            N_("High risk without a plan: %(risk)s (exposure %(exposure)s)")
+            N_("High risk without a plan: %(risk)s (risk score %(exposure)s)")
             if p["no_plan"]
-            else N_("High risk without an owner: %(risk)s (exposure %(exposure)s)")
+            else N_("High risk without an owner: %(risk)s (risk score %(exposure)s)")
         )
         return g(message, risk=p["risk"], exposure=p["exposure"])
     if kind == "risk_stale":

@@ -86,7 +86,7 @@ def exposure_chart(report: ReportView, *, today_label: str, width: int) -> str:
     points = exposure_trend(view.seen.risks, weeks, view.rules.high_risk_exposure)
     data = charts.RiskExposure(
         points=tuple((p.date, float(p.total_exposure)) for p in points),
-        exposure_label=g(view.locale, "Total exposure of open risks"),
+        exposure_label=g(view.locale, "Total risk score of open risks"),
         today=view.as_of,
         today_label=today_label,
         empty_label=g(view.locale, "No risks recorded"),
@@ -96,7 +96,7 @@ def exposure_chart(report: ReportView, *, today_label: str, width: int) -> str:
     )
     meta = ChartMeta(
         id=f"{view.full.id}-exposure",
-        title=g(view.locale, "Risk exposure"),
+        title=g(view.locale, "Risk score trend"),
         lang=view.locale,
         width=width,
     )

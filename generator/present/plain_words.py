@@ -26,7 +26,8 @@ HYGIENE = frozenset(
     }
 )
 
-AS_PLANNED = N_("Milestones, work and risks are going to plan")
+# A sentence: printed as the status reason on page 1, the portal and status.json.
+AS_PLANNED = N_("Milestones, work and risks are going to plan.")
 
 
 def lateness(days: int, locale: str) -> str:

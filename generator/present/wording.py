@@ -331,7 +331,7 @@ def reason(item: Reason, locale: str) -> str:
             "forecast": date(_date(p["forecast"]), locale),
         }
     if code == "risk_opened":
-        return g(locale, "New risk: %(risk)s (exposure %(exposure)d, %(level)s)") % {
+        return g(locale, "New risk: %(risk)s (risk score %(exposure)d, %(level)s)") % {
             "risk": p["risk"],
             "exposure": _int(p["exposure"]),
             "level": label("risk_level", p["level"], locale),
@@ -341,7 +341,7 @@ def reason(item: Reason, locale: str) -> str:
     if code == "risk_occurred":
         return g(locale, "Risk occurred and became an issue: %(risk)s") % {"risk": p["risk"]}
     if code == "risk_escalated":
-        return g(locale, "Risk grew: %(risk)s (exposure %(previous)d → %(exposure)d)") % {
+        return g(locale, "Risk grew: %(risk)s (risk score %(previous)d → %(exposure)d)") % {
             "risk": p["risk"],
             "previous": _int(p["previous"]),
             "exposure": _int(p["exposure"]),
