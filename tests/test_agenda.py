@@ -42,7 +42,7 @@ def test_demo_agenda_lists_the_past_due_client_decisions_first(tmp_path: Path) -
     texts = [i["text"] for i in overdue]
     assert (
         "Client decision overdue since Nov 27, 2026: Approve CR-03 (go-live 26 February 2027, "
-        "dedicated SAP developer in January, +38,000 EUR). (Dr. Katrin Albers)"
+        "dedicated SAP developer in January, +38.000 €). (Dr. Katrin Albers)"
     ) in texts
     assert (
         "Client decision overdue since Nov 25, 2026: "
@@ -212,7 +212,7 @@ def test_load_risks_allocations_and_closure_on_a_small_workspace(
         "Tom Berger is booked 50 h in 2026-W25, capacity 40 h (Online shop and Website relaunch)"
     )
     assert found["risk_unhandled"]["text"] == (
-        "High risk without a plan: Payment provider contract not signed (exposure 16)"
+        "High risk without a plan: Payment provider contract not signed (risk score 16)"
     )
     assert found["risk_unhandled"]["file"] == "content/projects/shop/risks.yaml"
     assert found["allocation_ends"]["text"] == (

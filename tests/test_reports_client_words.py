@@ -27,6 +27,7 @@ from typing import Any
 import pypdf
 import pytest
 
+from generator import i18n
 from generator.analyze.audience import Audience
 from generator.analyze.report_schedule import ReportJob
 from generator.build.report_request import report_job
@@ -173,12 +174,12 @@ def test_work_in_progress_flags_overdue_tasks_in_words(
     locale = view.lens.locale
     assert any(r.overdue for r in rows), "the demo's last week has tasks past their due date"
     text = layout(pdfs[key], tmp_path)
-    table = text[text.index(WIP[locale]) :]
+    table = text[text.index(WIP[i18n.language(locale)]) :]
     starts = [table.index(r.title) for r in rows]  # soonest due first, as printed
     for n, row in enumerate(rows):
         end = starts[n + 1] if n + 1 < len(rows) else starts[n] + 400
         block = table[starts[n] : end]
-        assert (OVERDUE[locale] in block) == row.overdue, (row.title, row.due, block)
+        assert (OVERDUE[i18n.language(locale)] in block) == row.overdue, (row.title, row.due, block)
 
 
 # -- client language ---------------------------------------------------------------------
@@ -237,9 +238,9 @@ def test_a_project_with_nothing_off_plan_says_so_in_plain_words(
     root = make_workspace()
     files = build_sites(root, tmp_path / "out", dt.date(2026, 6, 14))
     status = json.loads(files["portals/acme/relaunch/status.json"])
-    assert status["health"]["reason"] == "Milestones, work and risks are going to plan"
+    assert status["health"]["reason"] == "Milestones, work and risks are going to plan."
     page = files["portals/acme/relaunch/index.html"].decode("utf-8")
-    assert "Milestones, work and risks are going to plan" in page
+    assert "Milestones, work and risks are going to plan." in page
     assert "health check" not in page
 
 

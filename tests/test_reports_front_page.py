@@ -23,6 +23,7 @@ import pytest
 from generator.analyze.audience import Audience
 from generator.analyze.report_schedule import ReportJob, due_reports
 from generator.build.report_request import report_job
+from generator.i18n import language
 from generator.load.workspace import load_workspace
 from generator.model.portfolio import Portfolio
 from generator.model.site import ReportKind
@@ -155,7 +156,8 @@ def test_page_1_of_every_client_report_of_the_demo_tells_the_status() -> None:
             assert squeeze(d.owner) in first, (where, d.owner)
         if not front.decisions:
             assert (
-                squeeze(NO_DECISION[portfolio.locale_of(portfolio.projects[job.project])]) in first
+                squeeze(NO_DECISION[language(portfolio.locale_of(portfolio.projects[job.project]))])
+                in first
             )
         for remark in HYGIENE:
             assert remark not in text, (where, remark)

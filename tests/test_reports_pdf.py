@@ -104,13 +104,13 @@ def test_client_pdf_holds_no_internal_record(
     from generator.i18n import format_money
 
     prices = [
-        format_money(c.impact.cost, "EUR", "en")
+        format_money(c.impact.cost, "EUR", "en-DE").replace("\xa0", " ")  # a German client
         for c in data.changes
         if c.cost_visibility == Visibility.client and c.visibility == Visibility.client
     ]
-    assert prices == ["€38,000"]
+    assert prices == ["38.000 €"]
     for key in ("weekly-client", "monthly-client"):
-        text = text_of(pdfs[key], tmp_path)
+        text = text_of(pdfs[key], tmp_path).replace("\xa0", " ")
         for price in prices:
             text = text.replace(price, "")
         for secret in secrets:
@@ -124,7 +124,7 @@ def test_internal_pdf_adds_budget_team_and_internal_risks(
 ) -> None:
     text = text_of(pdfs["weekly-internal"], tmp_path)
     assert "Internal – not for the client" in text
-    assert "Budget at completion (BAC)" in text and "€186,000" in text
+    assert "Budget at completion (BAC)" in text and "186.000 €" in text.replace("\xa0", " ")
     assert "Team and allocation" in text
     internal_risk = next(
         r.title for r in portfolio.projects[EN].risks if r.visibility == Visibility.internal
@@ -168,7 +168,7 @@ def test_metadata_from_the_html_head(pdfs: dict[str, bytes]) -> None:
     assert meta.creation_date is not None
     assert meta.creation_date.date() == dt.date(2026, 11, 22)  # the end of the week
     with pikepdf.open(io.BytesIO(pdfs["weekly-client"])) as pdf:
-        assert str(pdf.Root.Lang) == "en"
+        assert str(pdf.Root.Lang) == "en-DE"  # English text, a client in Germany
 
 
 def test_bookmarks_follow_the_headings(pdfs: dict[str, bytes]) -> None:

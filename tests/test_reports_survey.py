@@ -127,14 +127,15 @@ def test_english_closing_report_quotes_the_exports_nps_and_csat(closing: dict[st
             f"Promoters {want['promoters']} · passives {want['passives']} · "
             f"detractors {want['detractors']}"
         ) in text
-        assert f"{want['csat']} mean {want['mean']} of 5" in text
+        comma = want["mean"].replace(".", ",")  # Lichthof reads en-DE: a decimal comma
+        assert f"{want['csat']} mean {comma} of 5" in text
         assert "Satisfied (CSAT): share answering 4 or 5 on the 1–5 satisfaction" in text
-        assert "Closing survey, closed on Aug 26, 2026: 10 complete responses." in text
+        assert "Closing survey, closed on 26 Aug 2026: 10 complete responses." in text
         # A Likert row: Keeping to schedule 10 answers, 0 1 3 5 1, median 4, 60% top two.
         schedule = [int(v) for v in _column(rows, "Rate us [Keeping to schedule]")]
         counts = " ".join(str(schedule.count(p)) for p in range(1, 6))
         top2 = round(100 * sum(1 for v in schedule if v >= 4) / len(schedule))
-        assert f"Keeping to schedule {len(schedule)} {counts} 4.0 {top2}%" in text
+        assert f"Keeping to schedule {len(schedule)} {counts} 4,0 {top2}%" in text  # en-DE
 
 
 def test_chinese_closing_report_quotes_the_exports_nps_and_csat(closing: dict[str, str]) -> None:
@@ -244,19 +245,19 @@ def test_several_waves_show_as_a_trend_and_a_small_wave_gives_counts_only(
     assert f"{after_promoters} of 7 promoters (9–10). Fewer than 10 answers" in text
     assert f"detractors {after_detractors}" in text
     assert f"{after_top2} of 7 answered 4 or 5" in text
-    assert "After-launch pulse, closed on Oct 2, 2026: 7 complete responses." in text
+    assert "After-launch pulse, closed on 2 Oct 2026: 7 complete responses." in text
     assert "12 people were invited, a response rate of 58%." in text
     assert "Net Promoter Score (n = 7" not in text
     # The trend: oldest first; the final wave's change is against the mid-project pulse.
     trend = text.split("Client satisfaction trend")[1]
     nps_change = _signed(int(final["nps"]) - int(mid["nps"]))
     csat_change = _signed(int(final["csat"][:-1]) - int(mid["csat"][:-1]))
-    assert f"Mid-project pulse Jun 12, 2026 11 {mid['nps']} — {mid['csat']} —" in trend
+    assert f"Mid-project pulse 12 Jun 2026 11 {mid['nps']} — {mid['csat']} —" in trend
     assert (
-        f"Closing survey Aug 26, 2026 10 {final['nps']} {nps_change} {final['csat']} "
+        f"Closing survey 26 Aug 2026 10 {final['nps']} {nps_change} {final['csat']} "
         f"{csat_change} pts"
     ) in trend
-    assert f"After-launch pulse Oct 2, 2026 7 {after_promoters} of 7 promoters — " in trend
+    assert f"After-launch pulse 2 Oct 2026 7 {after_promoters} of 7 promoters — " in trend
 
 
 def test_monthly_report_shows_the_waves_closed_by_its_month_end(

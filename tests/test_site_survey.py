@@ -59,13 +59,14 @@ def test_english_internal_page_merges_the_scores_with_the_retrospective(demo_sit
     assert (
         f"Promoters {e['promoters']} · passives {e['passives']} · detractors {e['detractors']}"
     ) in text
-    assert f"Satisfied (CSAT) {e['csat']} mean {e['mean']} of 5" in text
+    comma = e["mean"].replace(".", ",")  # Lichthof reads en-DE: a decimal comma
+    assert f"Satisfied (CSAT) {e['csat']} mean {comma} of 5" in text
     assert "share answering 4 or 5 on the 1–5 satisfaction scale" in text
     # Likert item "Keeping to schedule": counts per point 1..5, median, share of the top two.
     schedule = [int(v) for v in _column(rows, "Rate us [Keeping to schedule]")]
     counts = " ".join(str(schedule.count(p)) for p in range(1, 6))
     top2 = round(100 * sum(1 for v in schedule if v >= 4) / len(schedule))
-    assert f"Keeping to schedule {len(schedule)} {counts} 4.0 {top2}%" in text
+    assert f"Keeping to schedule {len(schedule)} {counts} 4,0 {top2}%" in text  # en-DE
     # The team's side is on the same page.
     assert "What went well" in text and "Improvement actions" in text and "Lessons learned" in text
     assert text.index("Client satisfaction") < text.index("Lessons learned")
