@@ -96,9 +96,10 @@ def test_earned_value_prints_whole_euros_like_every_other_amount(pdfs: dict[str,
 
 def test_team_hours_are_whole_hours(pdfs: dict[str, Path]) -> None:
     text = _text(pdfs["jw-closing-internal"])
-    table = text[text.index("本项目计划工时") :].split("\n\n\n")[0]  # up to the next section
-    hours = re.findall(r"(\S+)[ \t]*$", table, flags=re.M)[1:]  # the last column, header off
-    assert len(hours) >= 4 and all(re.fullmatch(r"\d[\d,]*", h) for h in hours), hours
+    table = text[text.index("计划工时") :].split("\n\n\n")[0]  # up to the next section
+    rows = [line for line in table.splitlines()[1:] if re.match(r"\S", line)]  # one a person
+    hours = [line.split()[-1] for line in rows]  # the last column
+    assert len(hours) == 4 and all(re.fullmatch(r"\d[\d,]*", h) for h in hours), hours
     assert "515" in hours and "515.2" not in text
 
 
