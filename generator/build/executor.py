@@ -100,6 +100,20 @@ def _execute(job: Job) -> Result:
     )
 
 
+class _RecyclingPool(cf.ProcessPoolExecutor):
+    """A process pool that replaces every worker retiring at max_tasks_per_child.
+
+    CPython 3.11 to 3.15b3 (gh-115634) decides whether to replace a retired worker from a
+    count of idle workers that can be stale, so the pool can end with no worker and its
+    queued jobs wait forever: the preview's warm pool, whose rounds are cancelled by
+    edits, hung so with 205 reports to go. Here the pool is simply kept at full strength.
+    """
+
+    def _adjust_process_count(self) -> None:
+        if len(self._processes) < self._max_workers:  # type: ignore[attr-defined]
+            self._spawn_process()  # type: ignore[attr-defined]
+
+
 class InlineExecutor(cf.Executor):
     """Runs each job in this process as it is submitted."""
 
@@ -192,7 +206,7 @@ def make_executor(
             here.shutdown()
         return
     reader, writer = lifeline()
-    pool = cf.ProcessPoolExecutor(
+    pool = _RecyclingPool(
         max_workers=workers_for(jobs),
         mp_context=_pool_context(),
         initializer=warm_worker,
