@@ -57,8 +57,10 @@ def test_demo_agenda_lists_the_past_due_client_decisions_first(tmp_path: Path) -
     text = cli(root, "agenda", "--as-of", "2026-11-30").output
     lines = text.splitlines()
     assert lines[0] == "33 items need you as of Nov 30, 2026, most urgent first"
-    assert lines[1].startswith("  1.![景华家居 CRM 实施项目] Client decision overdue since Nov 25")
-    assert lines[2] == "       edit: content/projects/jinghua-crm/updates/2026-11-27.md"
+    assert lines[1].startswith(
+        "  1. ! [景华家居 CRM 实施项目] Client decision overdue since Nov 25"
+    )
+    assert lines[2] == "         edit: content/projects/jinghua-crm/updates/2026-11-27.md"
 
 
 def test_each_item_names_its_project_file_and_command(tmp_path: Path) -> None:
@@ -120,11 +122,11 @@ def test_agenda_in_chinese(tmp_path: Path) -> None:
     lines = result.output.splitlines()
     assert lines[0] == "截至2026年11月30日，共有 33 项事务需要您处理，按紧急程度排列"
     assert lines[1] == (
-        "  1.![景华家居 CRM 实施项目] 客户决策已逾期（截止2026年11月25日）："
+        "  1. ! [景华家居 CRM 实施项目] 客户决策已逾期（截止2026年11月25日）："
         "确认试点门店名单是否扩大至苏州、杭州共 20 家门店。（决策人：何静）"
     )
-    assert lines[2] == "       编辑：content/projects/jinghua-crm/updates/2026-11-27.md"
-    assert "       运行：milepost draft kestrel-app --date 2026-11-30" in lines
+    assert lines[2] == "         编辑：content/projects/jinghua-crm/updates/2026-11-27.md"
+    assert "         运行：milepost draft kestrel-app --date 2026-11-30" in lines
     assert (
         "[Rider App v2] 里程碑将于2026年12月4日到期：Public beta with 500 riders" in result.output
     )

@@ -188,11 +188,11 @@ def agenda_text(lines: tuple[AgendaLine, ...], as_of: dt.date, locale: str) -> s
     if not lines:
         out.append(g(locale, "Nothing needs you: every date is met and every report sent."))
     for n, line in enumerate(lines, start=1):
-        mark = "!" if line.urgent else " "
-        out.append(f"{n:>3}.{mark}[{line.project_title}] {line.text}")
-        out.append("       " + g(locale, N_("edit: %(file)s")) % {"file": line.file})
+        mark = "!" if line.urgent else " "  # past due: the eye finds it in the margin
+        out.append(f"{n:>3}. {mark} [{line.project_title}] {line.text}")
+        out.append("         " + g(locale, N_("edit: %(file)s")) % {"file": line.file})
         if line.command:
-            out.append("       " + g(locale, N_("run:  %(command)s")) % {"command": line.command})
+            out.append("         " + g(locale, N_("run:  %(command)s")) % {"command": line.command})
     return "\n".join(out) + "\n"
 
 
