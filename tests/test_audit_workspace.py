@@ -280,11 +280,13 @@ def test_a_feed_svg_or_json_carrying_each_kind_of_needle_is_not_published(
     change: Callable[[bytes], bytes],
     file: str,
 ) -> None:
-    """A renderer bug (simulated): the site build renders pages in this process."""
+    """A renderer bug (simulated here): with --jobs 1 the site build renders its pages in
+    this process, where the bug is planted (with more, a whole site goes to workers)."""
     root = _workspace(tmp_path / "ws")
     original = getattr(feeds, function)
     monkeypatch.setattr(feeds, function, lambda *a, **k: change(original(*a, **k)))
-    result = run_cli("--workspace", str(root), "build", "--only", "site", "--as-of", AS_OF)
+    command = ["build", "--only", "site", "--as-of", AS_OF, "--jobs", "1"]
+    result = run_cli("--workspace", str(root), *command)
     assert result.exit_code == 1, result.output
     assert _missing(result.stderr, f"output/portals/acme/{file}") == []
     assert not (root / ACME).exists()
