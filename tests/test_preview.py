@@ -302,3 +302,41 @@ def test_pages_come_first_reports_follow_and_the_render_pool_stays_warm(
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
+
+
+def test_a_render_worker_killed_mid_preview_is_replaced_and_the_reports_arrive(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    """A worker killed (out of memory, kill -9) breaks the pool: the preview says so,
+    starts new workers and renders the reports, instead of waiting on a dead pool."""
+    root = make_workspace()
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--workspace", str(root), "serve",
+         "--port", str(port), "--as-of", "2026-07-10"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    page_url = f"http://127.0.0.1:{port}/internal/index.html"
+    try:
+        _wait_for(page_url, lambda status, body: status == 200, timeout=120)
+        import psutil
+
+        def report_workers() -> set[int]:  # the PDF pool's: niced (pages render unniced)
+            return {pid for pid in _pool_workers(process.pid) if psutil.Process(pid).nice() > 0}
+
+        deadline = time.monotonic() + 60
+        while not (workers := report_workers()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert workers, "no render worker started"
+        os.kill(min(workers), signal.SIGKILL)
+        # the next edit changes every report: they must all be rendered again
+        project = root / PROJECT
+        project.write_text(project.read_text().replace("Website relaunch", "Shop relaunch"))
+        _wait_for(page_url, lambda status, body: "Shop relaunch" in body)
+        _wait_for(page_url, _all_reports_in, timeout=300)
+        assert _fetch(f"http://127.0.0.1:{port}/reports/relaunch/monthly-2026-06.pdf")[0] == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=30)
+    assert "a report worker stopped; starting new ones" in out

@@ -72,20 +72,32 @@ class PreviewBuilder:
             self._thread.join()
 
     def _run(self) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
         from generator.build.executor import make_executor
 
         try:
-            # The pool lives as long as the preview: its workers stay warm between edits.
-            # Its workers run at a lower priority: after an edit the pages come first.
-            with make_executor(None, self.jobs, pdf=True, nice=PDF_WORKER_NICENESS) as pool:
-                self._pool = pool
-                self._loop()
+            while True:
+                # The pool lives as long as the preview: its workers stay warm between
+                # edits, at a lower priority so that after an edit the pages come first.
+                # A worker that dies (killed, out of memory, milepost upgraded under it)
+                # breaks the pool: a new one renders the round again.
+                nice = PDF_WORKER_NICENESS
+                with make_executor(None, self.jobs, pdf=True, nice=nice) as pool:
+                    self._pool = pool
+                    try:
+                        self._loop()
+                    except BrokenProcessPool:
+                        self.echo(tr("a report worker stopped; starting new ones"))
+                        self._wake.set()
         except _Stopping:
             pass
 
     def _loop(self) -> None:
         """Build a round whenever woken; leave only by _Stopping (the pool then stops its
-        workers at once instead of waiting for their renders)."""
+        workers at once instead of waiting for their renders), or by BrokenProcessPool."""
+        from concurrent.futures.process import BrokenProcessPool
+
         from generator.build.executor import BuildCancelled
 
         while True:
@@ -98,6 +110,8 @@ class PreviewBuilder:
                 self._round()
             except BuildCancelled:
                 continue
+            except BrokenProcessPool:
+                raise  # _run starts new workers
             except Exception:  # a bug: keep serving and show it, rather than stop the preview
                 self.state.failed(
                     [
