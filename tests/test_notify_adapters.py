@@ -38,7 +38,7 @@ def big_card(locale: str = "en", n: int = 300) -> StatusCard:
 
 
 def test_card_uses_latest_client_visible_update_and_next_open_milestone() -> None:
-    card = card_for_project(make_portfolio(), "relaunch", AS_OF, "weekly")
+    card = card_for_project(make_portfolio(), "relaunch", AS_OF, "weekly", period="2026-W47")
     assert card.period == "2026-W47"
     assert card.health == "amber" and card.health_label == "At risk"
     assert card.reason == "Payment provider is late"
@@ -54,7 +54,9 @@ def test_card_uses_latest_client_visible_update_and_next_open_milestone() -> Non
 
 
 def test_card_as_of_an_earlier_day_uses_the_update_of_then() -> None:
-    card = card_for_project(make_portfolio(), "relaunch", dt.date(2026, 11, 8), "monthly")
+    card = card_for_project(
+        make_portfolio(), "relaunch", dt.date(2026, 11, 8), "monthly", period="2026-11"
+    )
     assert card.health == "green" and card.highlights == ("old",)
     assert card.period == "2026-11"
     assert card.pdf_url is not None and card.pdf_url.endswith("monthly-2026-11.pdf")
