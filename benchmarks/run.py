@@ -655,6 +655,14 @@ def _run(
             else ""
         ),
     )
+    if share >= 0.05:
+        edit_update(ws_a)  # once more, to see where the parent's time goes
+        results.details.append(
+            "- One edited update of A, milepost's functions by cumulative time (the build "
+            "process; `run_jobs` is mostly waiting for the two workers):\n\n```\n"
+            + profile_build(ws_a, "--jobs", "2")
+            + "\n```"
+        )
     closed_reports = 2 * size_a.closed
     edit_template(ws_a, "reports/closing.html")
     tpl = build(ws_a, "--jobs", "2")
