@@ -47,7 +47,8 @@ class PreviewFigures:
         return statistics.median(self.edits)
 
 
-def _port() -> int:
+def free_port() -> int:
+    """A port on 127.0.0.1 nobody listens on (for serve here, dask in run.py)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
@@ -79,7 +80,7 @@ def measure_preview(milepost: list[str], rounds: int = 5, reports: bool = True) 
     tmp = Path(tempfile.mkdtemp(prefix="milepost-bench-preview-"))
     ws = tmp / "demo"
     shutil.copytree(REPO / "content", ws / "content")
-    port = _port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     started = time.perf_counter()
     proc = subprocess.Popen(

@@ -40,7 +40,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.portfolio import AS_OF, Size, generate  # noqa: E402
-from benchmarks.preview import measure_preview  # noqa: E402
+from benchmarks.preview import free_port, measure_preview  # noqa: E402
 
 # The run uses a copy of the code taken at its start: the tree is shared with people
 # editing it, and any change to milepost's code rightly invalidates the build cache.
@@ -242,15 +242,6 @@ def edit_template(ws: Path, name: str) -> None:
 CLUSTER_START_SECONDS = 120
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextlib.contextmanager
 def dask_cluster(workers: int, folder: Path) -> Iterator[str]:
     """A real scheduler and `workers` worker processes of one thread each, started from
@@ -258,7 +249,7 @@ def dask_cluster(workers: int, folder: Path) -> Iterator[str]:
     import distributed
 
     dask = str(Path(sys.executable).with_name("dask"))
-    address = f"127.0.0.1:{_free_port()}"
+    address = f"127.0.0.1:{free_port()}"
     started = [
         subprocess.Popen(
             [dask, "scheduler", "--host", "127.0.0.1", "--port", address.split(":")[1]]

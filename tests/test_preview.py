@@ -54,10 +54,12 @@ def _wait_for(url: str, predicate: object, timeout: float = 60) -> tuple[int, st
     raise AssertionError(f"timed out waiting for {url}; last answer: {last[0]} {last[1][:300]}")
 
 
-def _serve(root: Path, port: int, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+def _serve(
+    root: Path, port: int, env: dict[str, str] | None = None, as_of: str = "2026-06-20"
+) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "generator", "--workspace", str(root), "serve",
-         "--port", str(port), "--as-of", "2026-06-20"],
+         "--port", str(port), "--as-of", as_of],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
     )  # fmt: skip
@@ -311,12 +313,7 @@ def test_a_render_worker_killed_mid_preview_is_replaced_and_the_reports_arrive(
     starts new workers and renders the reports, instead of waiting on a dead pool."""
     root = make_workspace()
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--workspace", str(root), "serve",
-         "--port", str(port), "--as-of", "2026-07-10"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )  # fmt: skip
+    process = _serve(root, port, as_of="2026-07-10")
     page_url = f"http://127.0.0.1:{port}/internal/index.html"
     try:
         _wait_for(page_url, lambda status, body: status == 200, timeout=120)

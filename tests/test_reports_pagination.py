@@ -124,6 +124,13 @@ def test_no_page_before_the_last_is_mostly_empty(
 SIGNOFF = ("Sign-off", "签字确认")
 
 
+def _one_heading(reader: pypdf.PdfReader, titles: tuple[str, ...]) -> Heading:
+    """The report's one heading with one of these titles (en, zh)."""
+    found = [h for h in _headings(reader) if h.title in titles]
+    assert len(found) == 1, [h.title for h in _headings(reader)]
+    return found[0]
+
+
 def _signoff_chain(reader: pypdf.PdfReader, pages: list[Page]) -> tuple[int, float] | None:
     """The page (1-based) before the one holding the sign-off, and the height of what that
     page holds from its first line down to the sign-off's end: the rows the sign-off keeps
@@ -166,9 +173,7 @@ def test_sign_off_comes_with_the_end_of_the_section_before_it(
 ) -> None:
     reader = reports[key]
     pages = _pages(reader)
-    sign_off = [h for h in _headings(reader) if h.title in ("Sign-off", "签字确认")]
-    assert len(sign_off) == 1, [h.title for h in _headings(reader)]
-    (h,) = sign_off
+    h = _one_heading(reader, SIGNOFF)
     assert h.page == len(pages) - 1  # the last section
     above = [text for y, text in pages[h.page].lines if y > h.top + LINE / 2]
     assert above, f"{key}: the sign-off stands alone on the last page"
@@ -180,8 +185,6 @@ def test_closing_timeline_has_its_heading_on_the_chart_page(
 ) -> None:
     reader = reports[key]
     pages = _pages(reader)
-    found = [h for h in _headings(reader) if h.title in ("Milestone timeline", "里程碑时间线")]
-    assert len(found) == 1, [h.title for h in _headings(reader)]
-    (h,) = found
+    h = _one_heading(reader, ("Milestone timeline", "里程碑时间线"))
     legend = [y for y, text in pages[h.page].lines if text in ("Planned", "计划") and y < h.top]
     assert legend, f"{key}: the timeline is not on the page of its heading"
