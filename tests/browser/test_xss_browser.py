@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_site_browser import ARGS, CHROMIUM, pages_of
+from tests.browser.test_site_browser import ARGS, CHROMIUM, open_page, pages_of
 from tests.site_build import build_sites
 from tests.xss_workspace import XSS_URL, write_workspace
 
@@ -129,35 +129,22 @@ def visit(browser: Any, base: str, root: Path, tree: str) -> tuple[list[str], li
     for path in pages_of(root, tree):
         url = base + path.relative_to(root).as_posix()
         current["url"] = url
-        page.goto(url, wait_until="load")
-        flag = _evaluate(page, POKE)
+        open_page(page, url, path)
+        flag = page.evaluate(POKE)
         page.wait_for_timeout(50)  # let a fetch() or timer from a handler fire
-        flag = flag or _evaluate(page, "window.__xss === undefined ? null : String(window.__xss)")
+        flag = flag or page.evaluate("window.__xss === undefined ? null : String(window.__xss)")
         if flag is not None:
             problems.append(f"{url}: a payload ran (window.__xss = {flag})")
-        for violation in _evaluate(page, "window.__violations"):
+        for violation in page.evaluate("window.__violations"):
             if violation["disposition"] != "enforce":
                 problems.append(f"{url}: CSP only reported, not enforced: {violation}")
             elif _is_payload(violation):
                 blocked.append(f"{url}: {violation['directive']}")
             else:
                 problems.append(f"{url}: CSP violation by the page itself: {violation}")
-        texts.append(_evaluate(page, "document.body.innerText"))
+        texts.append(page.evaluate("document.body.innerText"))
     context.close()
     return problems, blocked, "\n".join(texts)
-
-
-def _evaluate(page: Any, script: str) -> Any:
-    """Evaluate on the page; a one-project portal's index sends the reader on to its project
-    at once (meta refresh), so an evaluation may meet that navigation: then it runs again on
-    the page the reader lands on."""
-    try:
-        return page.evaluate(script)
-    except Exception as error:  # playwright's Error
-        if "Execution context was destroyed" not in str(error):
-            raise
-        page.wait_for_load_state("load")
-        return page.evaluate(script)
 
 
 def _check(browser: Any, base: str, root: Path, tree: str) -> None:
