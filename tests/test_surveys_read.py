@@ -128,31 +128,30 @@ def test_mapping_overrides_detection_and_maps_labels(tmp_path: Path) -> None:
     assert survey.responses[0].answers["Q2"].number == 5.0
 
 
-def test_a_label_mapped_to_yaml_true_is_refused_not_read_as_1(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("mapping", "said"),
+    [
+        pytest.param(
+            "questions:\n  - id: Q1\n    kind: csat\n    labels: {Very satisfied: yes}\n",
+            "must be a number",
+            id="a label mapped to YAML true is refused, not read as 1",
+        ),
+        pytest.param(
+            "questions:\n  - id: Q1\n    kind: nps\n  - id: Q9\n    kind: csat\n",
+            "Q9",
+            id="an unknown question",
+        ),
+    ],
+)
+def test_a_wrong_mapping_points_at_its_line(tmp_path: Path, mapping: str, said: str) -> None:
     path = tmp_path / "pulse.csv"
     path.write_text(GOOGLE + _rows(2), encoding="utf-8")
-    path.with_suffix(".yaml").write_text(
-        "questions:\n  - id: Q1\n    kind: csat\n    labels: {Very satisfied: yes}\n",
-        encoding="utf-8",
-    )
+    path.with_suffix(".yaml").write_text(mapping, encoding="utf-8")
     with pytest.raises(ContentErrors) as caught:
         read_survey(path)
     (error,) = caught.value.errors
     assert error.path.endswith("pulse.yaml") and error.line == 4
-    assert "must be a number" in error.message
-
-
-def test_mapping_with_unknown_question_points_at_its_line(tmp_path: Path) -> None:
-    path = tmp_path / "pulse.csv"
-    path.write_text(GOOGLE + _rows(2), encoding="utf-8")
-    path.with_suffix(".yaml").write_text(
-        "questions:\n  - id: Q1\n    kind: nps\n  - id: Q9\n    kind: csat\n", encoding="utf-8"
-    )
-    with pytest.raises(ContentErrors) as caught:
-        read_survey(path)
-    (error,) = caught.value.errors
-    assert error.path.endswith("pulse.yaml") and error.line == 4
-    assert "Q9" in error.message
+    assert said in error.message
 
 
 def test_mapping_text_that_no_longer_matches_is_an_error(tmp_path: Path) -> None:
