@@ -19,7 +19,8 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
+import traceback
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,83 @@ def test_kill_9_during_publish_leaves_the_old_or_the_new_tree(tmp_path: Path, mo
     assert last.wait(60) == 0
     assert_consistent(output, _all_paths())
     assert (output / "portals/index.html").read_text() == "version 99"
+    assert not (output.parent / ".output.staging").exists()
+
+
+# Every call that changes a file or folder, counted; the child kills itself before or after
+# the Kth, so each step of publish is a crash point once, whatever the machine's timing.
+_STEPS = ("open", "replace", "rename", "unlink", "link", "mkdir", "rmdir", "fsync")
+
+
+def _publish_killed_at(output: Path, version: int, mode: str, kill_at: int) -> bool:
+    """Publish `version` of the tree in a child process killed at step kill_at; True when
+    the child got to the end first."""
+    from generator.build import writer
+
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        try:
+            if mode == "journal":
+                writer._rename_exchange = lambda a, b: False
+            tree = writer.StagedTree(output)
+            for i in range(24):
+                if (i + version) % 3:
+                    tree.add(f"portals/c{i % 3}/page-{i}.html", f"version {version} page {i}")
+            tree.add("portals/index.html", f"version {version} index")
+            count = 0
+
+            def tick() -> None:
+                nonlocal count
+                count += 1
+                if count == kill_at:
+                    os.kill(os.getpid(), signal.SIGKILL)
+
+            def counted(call: Callable[..., object]) -> Callable[..., object]:
+                def step(*args: object, **kwargs: object) -> object:
+                    tick()  # killed before this call...
+                    result = call(*args, **kwargs)
+                    tick()  # ...or right after it
+                    return result
+
+                return step
+
+            for name in _STEPS:
+                setattr(os, name, counted(getattr(os, name)))
+            tree.publish()
+        except BaseException:
+            traceback.print_exc()
+            os._exit(1)
+        os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        return False
+    assert os.WEXITSTATUS(status) == 0, "publish failed (its traceback is above)"
+    return True
+
+
+@pytest.mark.parametrize("mode", ["exchange", "journal"])
+def test_a_kill_at_any_step_of_publish_leaves_the_old_or_the_new_tree(
+    tmp_path: Path, mode: str
+) -> None:
+    output = tmp_path / "site" / "output"
+    assert _publish_killed_at(output, 0, mode, kill_at=-1)
+    _add_user_files(output)
+    ours = {f"portals/c{i % 3}/page-{i}.html" for i in range(24)} | {"portals/index.html"}
+    previous = 0
+    for step in range(1, 1000):
+        finished = _publish_killed_at(output, step, mode, kill_at=step)
+        recover_output(output)  # what the next build does first
+        manifest = assert_consistent(output, ours)
+        version = int((output / "portals/index.html").read_text().split()[1])
+        assert version in ((step,) if finished else (previous, step)), f"killed at step {step}"
+        assert all(
+            (output / rel).read_text().startswith(f"version {version} ") for rel in manifest
+        ), f"killed at step {step}: pages of two versions in one tree"
+        previous = version
+        if finished:
+            break
+    assert finished, "publish never got to its end"
+    assert step > 40, "too few steps counted for the test to mean something"
     assert not (output.parent / ".output.staging").exists()
 
 

@@ -102,7 +102,7 @@ class StagedTree:
         )
         recover_output(output)
         self._old = _read_manifest(output)
-        self._generation = _read_generation(output)
+        self._generation = _read_generation(output) or 0
         self._started = False
 
     def _start(self) -> None:
@@ -291,10 +291,8 @@ def recover_output(output: Path) -> None:
         try:
             if os.path.lexists(staging / JOURNAL):
                 _roll_forward(staging, target)
-            elif (staging / MANIFEST).is_file() and (
-                _read_generation(staging) < _read_generation(target)
-            ):
-                _rescue(staging, target)  # the tree an exchange swapped out
+            elif _is_swapped_out(staging, target):
+                _rescue(staging, target)
             shutil.rmtree(staging, ignore_errors=True)
         except OSError as exc:
             raise _write_error(output, exc) from None
@@ -416,12 +414,21 @@ def _link(source: Path, dest: Path) -> None:
         shutil.copy2(source, dest, follow_symlinks=False)
 
 
-def _read_generation(output: Path) -> int:
+def _read_generation(output: Path) -> int | None:
+    """The generation of the tree's manifest; None when it has no readable one."""
     try:
         value = json.loads((output / MANIFEST).read_text()).get("generation", 0)
         return value if isinstance(value, int) else 0
     except (OSError, ValueError, AttributeError):
-        return 0
+        return None
+
+
+def _is_swapped_out(staging: Path, target: Path) -> bool:
+    """True when staging holds the tree an exchange swapped out: its manifest is whole and
+    older than output/'s. A manifest a kill left half-written belongs to a new tree that
+    never went live; its files must not be taken for the user's (see _rescue)."""
+    old = _read_generation(staging)
+    return old is not None and old < (_read_generation(target) or 0)
 
 
 def _clean(relpath: str) -> str:
