@@ -120,3 +120,65 @@ def test_period_end_on_the_first_milestone_keeps_both_labels_apart(
         data, ChartMeta(id="t", title="Milestones", lang=locale, width=REPORT)
     )
     assert _crossed(svg) == []
+
+
+def _texts_the_line_strikes(svg: str) -> tuple[list[str], list[str]]:
+    """(texts the today line runs through, those of them with nothing opaque between the
+    line and the text): a rect drawn after the line that covers the text's box."""
+    root = ET.fromstring(svg)
+    painted = list(root.iter())  # document order is paint order
+    line = next(n for n in root.iter(f"{SVG}g") if n.get("class") == "today").find(f"{SVG}line")
+    assert line is not None
+    x, top, bottom = (
+        float(line.get("x1") or 0),
+        float(line.get("y1") or 0),
+        float(line.get("y2") or 0),
+    )
+    _, others = _boxes(svg)
+    struck = [(t, b) for t, b in others if b[0] < x < b[2] and top < b[1] and b[3] < bottom]
+    backings = [
+        (
+            float(r.get("x") or 0),
+            float(r.get("y") or 0),
+            float(r.get("width") or 0),
+            float(r.get("height") or 0),
+        )
+        for r in painted[painted.index(line) :]
+        if r.tag == f"{SVG}rect"
+    ]
+
+    def covered(box: Box) -> bool:
+        return any(
+            rx <= min(x - 1, box[0])
+            and max(x + 1, box[0]) <= rx + w
+            and ry <= box[1]
+            and box[3] <= ry + h
+            for rx, ry, w, h in backings
+        )
+
+    return [t for t, _ in struck], [t for t, b in struck if not covered(b)]
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-CN"])
+def test_a_variance_note_the_period_end_runs_through_stays_readable(locale: str) -> None:
+    """The closing report's case: a milestone reached 14 days late a week before the
+    project closed; its "+14 d" reaches the period-end line."""
+    rows = (
+        charts.TimelineMilestone(
+            NAMES[locale][0], dt.date(2026, 3, 20), actual=dt.date(2026, 3, 20)
+        ),
+        charts.TimelineMilestone(
+            NAMES[locale][0] + " 2",
+            dt.date(2026, 7, 24),
+            actual=dt.date(2026, 8, 7),
+            status=charts.Status.DONE,
+            note="+14 d" if locale == "en" else "+14 天",
+        ),
+    )
+    data = charts.Timeline(rows, today=dt.date(2026, 8, 14), today_label="Period end")
+    svg = charts.timeline_chart(
+        data, ChartMeta(id="t", title="Milestones", lang=locale, width=REPORT)
+    )
+    struck, unreadable = _texts_the_line_strikes(svg)
+    assert struck, "the case must put a note under the line"
+    assert unreadable == []

@@ -125,15 +125,13 @@ def timeline_chart(data: Timeline, meta: ChartMeta, theme: Theme = DEFAULT_THEME
     ]
     x = DateScale.covering(dates, left + 8, right - 8)
     date_axis(canvas, x, bottom, top, data.format_month, data.format_year)
-    if stacked:
-        # Names cross the today line here: draw it first, the names on a backing over it.
-        today_line(canvas, x, data.today, top, bottom, data.today_label)
+    # Names (stacked) and notes such as "+14 d" may cross the today line: it is drawn first
+    # and they stand on a backing over it.
+    today_line(canvas, x, data.today, top, bottom, data.today_label)
     row_top = top + band
     for milestone, lines, row_height in zip(rows, names, heights, strict=True):
         _row(canvas, milestone, x, row_top, label_col, lines if stacked else None)
         row_top += row_height
-    if not stacked:
-        today_line(canvas, x, data.today, top, bottom, data.today_label)
     return canvas.to_string()
 
 
@@ -195,6 +193,8 @@ def _row(
         marker(shape, "circle", end_x, mid, theme.done, 10)
     if m.note:
         anchor_x = max(end_x, planned_x) + 13
+        width = text_width(m.note, 11) + 4
+        el(group, "rect", x=anchor_x - 2, y=mid - 7, width=width, height=14, fill=theme.surface)
         el(
             group,
             "text",
