@@ -4,6 +4,7 @@ and clean rendering through WeasyPrint in English and Chinese."""
 from __future__ import annotations
 
 import base64
+import itertools
 import logging
 import re
 import xml.etree.ElementTree as ET
@@ -318,38 +319,43 @@ def test_burnup_done_stops_at_today_and_scope_is_above_done() -> None:
     assert "400 h" in texts(root)
 
 
-def test_period_end_label_stays_readable_on_a_full_scope_line() -> None:
-    """A % burn-up's scope runs along the top gridline, where the "Period end" label sits
-    (the monthly showed the label struck through): an opaque backing, drawn after the
-    lines, covers the label's box."""
+@pytest.mark.parametrize("label", ["Period end", "Project closed", "项目结项"])
+def test_the_date_line_label_hides_no_data(label: str) -> None:
+    """A % burn-up whose scope runs along the top and whose work reaches 100% on the day the
+    line marks (a project's close): the label stays readable and neither it nor its backing
+    covers any point of a series (the portal hid the last two weeks of "Done")."""
     weeks = tuple(
-        BurnupWeek(date(2026, 9, 7) + timedelta(weeks=n), 100, 10 * n, 8 * n) for n in range(9)
+        BurnupWeek(date(2026, 6, 5) + timedelta(weeks=n), 100, min(100, 12 * n), min(100, 11 * n))
+        for n in range(11)
     )
-    data = Burnup(weeks, "Scope", "Planned", "Done", today=weeks[-1].week, today_label="Period end",
+    data = Burnup(weeks, "Scope", "Planned", "Done", today=weeks[-1].week, today_label=label,
                   format_value=lambda v: f"{v:.0f}%")  # fmt: skip
     root = parse(burnup_chart(data, meta()))
-    scope_y = _points(_series(root, "Scope"))[0][1]
-    children = list(root)
     today = root.find("s:g[@class='today']", NS)
     assert today is not None
-    assert children.index(today) > children.index(_series(root, "Scope"))
-    label = today.find("s:text", NS)
-    assert label is not None and label.text == "Period end"
-    lx, ly = float(label.get("x", 0)), float(label.get("y", 0))
-    width = 11 * 0.55 * len("Period end")  # at least the label's advance
-    x0, x1 = (lx - width, lx) if label.get("text-anchor") == "end" else (lx, lx + width)
-    assert ly - 11 <= scope_y <= ly + 2, "the scope line runs through the label"
-    backs = [
-        r
+    text = today.find("s:text", NS)
+    assert text is not None and text.text == label
+    covers = [
+        (num(r.get("x")), num(r.get("y")), num(r.get("x")) + num(r.get("width")),
+         num(r.get("y")) + num(r.get("height")))
         for r in today.findall("s:rect", NS)
-        if r.get("fill") == "#ffffff"
-        and num(r.get("x")) <= x0
-        and num(r.get("x")) + num(r.get("width")) >= x1
-        and num(r.get("y")) <= ly - 9
-        and num(r.get("y")) + num(r.get("height")) >= ly + 2
-    ]
-    assert backs, "no opaque backing under the label"
-    assert list(today).index(backs[0]) < list(today).index(label)
+    ]  # fmt: skip
+    ly = num(text.get("y"))
+    covers.append((0, ly - 11, 10_000, ly + 3))  # the label's own line of text
+    for name in ("Scope", "Planned", "Done"):
+        points = _points(_series(root, name))
+        # every point and the middle of every segment, where the line runs under a box
+        samples_ = points + [
+            ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2) for a, b in itertools.pairwise(points)
+        ]
+        hidden = [
+            p
+            for p in samples_
+            for x0, y0, x1, y1 in covers
+            if x0 <= p[0] <= x1 and y0 <= p[1] <= y1
+        ]
+        assert hidden == [], f"{name} runs under the label at {hidden}"
+    assert _points(_series(root, "Done"))[-1][1] == _points(_series(root, "Scope"))[-1][1]
 
 
 def test_earned_value_lines_and_formatted_money_axis() -> None:

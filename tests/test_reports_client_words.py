@@ -157,6 +157,52 @@ def test_portal_badge_and_status_json_of_a_closed_project_say_completed(tmp_path
         assert COMPLETED[locale] in page
 
 
+CLOSED_LINE = {
+    "en": ("Project closed", "Period end", "Today"),
+    "zh-CN": ("项目结项", "报告期末", "今天"),
+}
+CHART_LINE = re.compile(r'<g class="today">.*?</g>', re.S)
+AXIS_LABEL = re.compile(r'text-anchor="middle"[^>]*>([^<]+)<')
+
+
+@pytest.mark.parametrize(
+    ("key", "locale"), [("lh-closing", "en"), ("jw-closing-internal", "zh-CN")]
+)
+def test_a_closing_report_marks_the_close_on_its_charts(
+    pdfs: dict[str, bytes], key: str, locale: str
+) -> None:
+    closed, period_end, _ = CLOSED_LINE[locale]
+    text = "\n".join(pages(pdfs[key]))
+    assert closed in text and period_end not in text
+    active = "cp-weekly" if locale == "en" else "crm-weekly"
+    assert period_end in "\n".join(pages(pdfs[active]))  # a running project's period end
+
+
+def test_a_closed_projects_portal_charts_end_at_the_close_not_today(tmp_path: Path) -> None:
+    """Months after the close, the portal's charts stop at the close and say so; they do not
+    run on to today with a "Today" line months beyond the last milestone."""
+    files = build_sites(REPO, tmp_path, AS_OF)
+    cases = [
+        ("stiftung-lichthof", LH, "en", True),
+        ("jinghua", JW, "zh-CN", True),
+        ("hafenbahn", CP, "en", False),
+    ]
+    for client, project, locale, closed in cases:
+        page = files[f"portals/{client}/{project}/index.html"].decode("utf-8")
+        svgs = [svg for svg in re.findall(r"<svg.*?</svg>", page, re.S) if CHART_LINE.search(svg)]
+        assert svgs, f"{project}: no chart with a date line"
+        for svg in svgs:
+            drawn = CHART_LINE.search(svg)
+            assert drawn is not None
+            line = re.findall(r">([^<]+)</text>", drawn.group(0))
+            axis = AXIS_LABEL.findall(svg)
+            if closed:
+                assert line == [CLOSED_LINE[locale][0]], (project, line)
+                assert not {"Nov", "11月"} & set(axis), (project, axis)
+            else:
+                assert line == [CLOSED_LINE[locale][2]], (project, line)
+
+
 # -- an overdue task says so -----------------------------------------------------------
 
 OVERDUE = {"en": "Overdue", "zh-CN": "已逾期"}

@@ -189,7 +189,7 @@ def ev_chart(
         ev_label=g(locale, "Earned value (EV)"),
         ac_label=g(locale, "Actual cost (AC)"),
         format_money=view.formats.money(view.currency),
-        today=view.as_of,
+        today=view.chart_day,
         today_label=today_label,
         empty_label=g(locale, "No data yet"),
         format_month=view.formats.month,

@@ -14,6 +14,7 @@ from functools import cached_property
 from generator.analyze.audience import Audience, for_audience
 from generator.analyze.snapshot import as_of as snapshot
 from generator.model.portfolio import Portfolio, ProjectData
+from generator.model.project import ProjectStatus
 from generator.model.site import HealthRules
 from generator.present import typography
 from generator.present.charts import Theme
@@ -61,6 +62,21 @@ class Lens:
 
     def name(self, ident: str | None) -> str:
         return person_name(self.portfolio, ident)
+
+    @cached_property
+    def closed_on(self) -> dt.date | None:
+        """The day a closed project ended, once as_of has reached it."""
+        project = self.full.project
+        end = project.actual_end
+        if project.status == ProjectStatus.closed and end is not None and end <= self.as_of:
+            return end
+        return None
+
+    @property
+    def chart_day(self) -> dt.date:
+        """The day charts mark with a line: as_of, or the close of a closed project (its
+        charts end there instead of running on to today)."""
+        return self.closed_on or self.as_of
 
 
 def lens(portfolio: Portfolio, data: ProjectData, as_of: dt.date, audience: Audience | str) -> Lens:

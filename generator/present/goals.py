@@ -136,7 +136,7 @@ def trend_chart(view: Lens, row: GoalRow, *, today_label: str, width: int) -> st
         return None
     data = charts.GoalTrend(
         goal=_series(view, goal),
-        today=view.as_of,
+        today=view.chart_day,
         today_label=today_label,
         empty_label=wording.gettext(view.locale, "No measurements yet"),
         format_value=view.formats.number,

@@ -151,7 +151,7 @@ def timeline(
     )
     data = charts.Timeline(
         milestones=items,
-        today=view.as_of,
+        today=view.chart_day,
         planned_label=g(locale, "Planned"),
         forecast_label=g(locale, "Forecast"),
         actual_label=g(locale, "Actual"),

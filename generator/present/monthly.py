@@ -87,7 +87,7 @@ def exposure_chart(report: ReportView, *, today_label: str, width: int) -> str:
     data = charts.RiskExposure(
         points=tuple((p.date, float(p.total_exposure)) for p in points),
         exposure_label=g(view.locale, "Total risk score of open risks"),
-        today=view.as_of,
+        today=view.chart_day,
         today_label=today_label,
         empty_label=g(view.locale, "No risks recorded"),
         format_value=view.formats.number,

@@ -81,7 +81,7 @@ def burnup_chart(
         scope_label=g(locale, "Scope") if in_percent else g(locale, "Scope (hours)"),
         planned_label=g(locale, "Planned"),
         done_label=g(locale, "Done"),
-        today=view.as_of,
+        today=view.chart_day,
         today_label=today_label,
         empty_label=g(locale, "No tasks yet"),
         format_value=view.formats.percent if in_percent else view.formats.number,

@@ -117,7 +117,8 @@ def _charts(
     figures: ProgressView,
     state: BudgetView | None,
 ) -> ProjectCharts:
-    today = wording.gettext(view.locale, "Today")
+    g = wording.gettext
+    today = g(view.locale, "Project closed") if view.closed_on else g(view.locale, "Today")
     return ProjectCharts(
         timeline=milestones_.timeline(
             view, milestone_rows, chart_id=f"{view.full.id}-timeline", today_label=today

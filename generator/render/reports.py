@@ -111,7 +111,8 @@ def _charts(
     report: ReportView, kind: ReportKind, survey: report_survey.Satisfaction | None
 ) -> ReportCharts:
     view = report.lens
-    period_end = wording.gettext(view.locale, "Period end")
+    g, locale = wording.gettext, view.locale
+    period_end = g(locale, "Project closed") if view.closed_on else g(locale, "Period end")
     width = REPORT
     if kind == ReportKind.monthly:
         return ReportCharts(

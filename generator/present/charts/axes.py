@@ -189,6 +189,9 @@ def date_axis(
             )
 
 
+TODAY_BAND = 16  # the band above a plot for the today line's label (14 px) and a gap
+
+
 def today_line(
     canvas: Canvas, scale: DateScale, today: date, top: float, bottom: float, text: str
 ) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 
 from generator.present.charts.axes import (
+    TODAY_BAND,
     DateFormatter,
     LegendItem,
     ValueFormatter,
@@ -88,21 +89,24 @@ def line_chart(data: LineChart, meta: ChartMeta, theme: Theme = DEFAULT_THEME) -
         for s in data.series
     ]
     top = legend(canvas, items, 8, 16) + 8 if items else 16
+    # The today label stands in a band above the plot: inside it, it would hide the data
+    # that reaches the top at the end (a burn-up at 100% on the day a project closed).
+    plot_top = top + (TODAY_BAND if data.today is not None else 0)
     bottom = data.height - 40
     dates = [d for s in data.series for d, _ in s.points] + list(data.extra_dates)
     values = [v for s in data.series for _, v in s.points] + [r.value for r in data.references]
-    y = LinearScale.nice(values, bottom, top, include_zero=data.include_zero, ticks=5)
+    y = LinearScale.nice(values, bottom, plot_top, include_zero=data.include_zero, ticks=5)
     ref_width = max((text_width(r.label, 10) for r in data.references), default=0)
     right = meta.width - (min(ref_width, 120) + 16 if data.references else 12)
     left = 8 + y_label_width(y, data.format_value) + 10
     if not dates:
         # No invented numbers on an empty chart: a baseline and the caller's note.
         el(canvas.root, "line", x1=8, y1=bottom, x2=right, y2=bottom, stroke=theme.axis)
-        empty_note(canvas, data.empty_label, (left + right) / 2, (top + bottom) / 2)
+        empty_note(canvas, data.empty_label, (left + right) / 2, (plot_top + bottom) / 2)
         return canvas.to_string()
     x = DateScale.exact(dates, left, right)
     value_grid(canvas, y, left, right, data.format_value)
-    date_axis(canvas, x, bottom, top, data.format_month, data.format_year, gridlines=False)
+    date_axis(canvas, x, bottom, plot_top, data.format_month, data.format_year, gridlines=False)
     _references(canvas, data.references, y, left, right)
     for index, series in enumerate(data.series):
         _series(canvas, series, x, y, bottom if data.include_zero else None, index)

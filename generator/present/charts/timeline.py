@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.present.charts.axes import (
+    TODAY_BAND,
     DateFormatter,
     LegendItem,
     date_axis,
@@ -22,7 +23,6 @@ from generator.present.charts.theme import DEFAULT_THEME, Status, Theme
 
 ROW = 30
 NAME_LINE = 15  # a name line above its row in the stacked layout
-TODAY_BAND = 14  # the band above the first row for the "Today" label
 
 
 @dataclass(frozen=True)
