@@ -178,9 +178,14 @@ def test_a_closing_report_marks_the_close_on_its_charts(
     assert period_end in "\n".join(pages(pdfs[active]))  # a running project's period end
 
 
-def test_a_closed_projects_portal_charts_end_at_the_close_not_today(tmp_path: Path) -> None:
+GOAL_FIGURE = re.compile(r'<span class="goal__label">([^<]+)</span>')
+FIGURE_WORDS = {"en": ("Final value", "Now"), "zh-CN": ("最终值", "当前")}
+
+
+def test_a_closed_projects_portal_reads_as_closed_not_as_of_today(tmp_path: Path) -> None:
     """Months after the close, the portal's charts stop at the close and say so; they do not
-    run on to today with a "Today" line months beyond the last milestone."""
+    run on to today with a "Today" line months beyond the last milestone. Its goals show
+    their final values, as the closing report calls them, not values "now"."""
     files = build_sites(REPO, tmp_path, AS_OF)
     cases = [
         ("stiftung-lichthof", LH, "en", True),
@@ -201,6 +206,9 @@ def test_a_closed_projects_portal_charts_end_at_the_close_not_today(tmp_path: Pa
                 assert not {"Nov", "11月"} & set(axis), (project, axis)
             else:
                 assert line == [CLOSED_LINE[locale][2]], (project, line)
+        final, now = FIGURE_WORDS[locale]
+        figures = set(GOAL_FIGURE.findall(page))
+        assert figures == ({final} if closed else {now}), (project, figures)
 
 
 # -- an overdue task says so -----------------------------------------------------------
