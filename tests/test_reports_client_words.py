@@ -178,6 +178,7 @@ def test_a_closing_report_marks_the_close_on_its_charts(
     assert period_end in "\n".join(pages(pdfs[active]))  # a running project's period end
 
 
+HEADING = re.compile(r"<h[1-6][^>]*>([^<]+)</h[1-6]>")
 GOAL_FIGURE = re.compile(r'<span class="goal__label">([^<]+)</span>')
 FIGURE_WORDS = {"en": ("Final value", "Now"), "zh-CN": ("最终值", "当前")}
 
@@ -206,6 +207,8 @@ def test_a_closed_projects_portal_reads_as_closed_not_as_of_today(tmp_path: Path
                 assert not {"Nov", "11月"} & set(axis), (project, axis)
             else:
                 assert line == [CLOSED_LINE[locale][2]], (project, line)
+        headings = [h for h in HEADING.findall(page) if h in ("Contacts", "联系人")]
+        assert len(headings) == 1, (project, "a section and its only part under one heading")
         final, now = FIGURE_WORDS[locale]
         figures = set(GOAL_FIGURE.findall(page))
         assert figures == ({final} if closed else {now}), (project, figures)
