@@ -17,6 +17,7 @@ from generator.analyze.report_schedule import due_reports
 from generator.render.feeds import STATUS_SCHEMA
 from generator.render.site import CSP, site_files
 from generator.workspace import Workspace
+from tests.one_truth import page_text
 from tests.site_build import AS_OF, REPO, demo_portfolio, demo_site, tree_files  # noqa: F401
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -133,6 +134,23 @@ def test_chinese_portal_is_in_chinese(demo_site: Path) -> None:  # noqa: F811
     for english in ("Milestones", "Latest update", "Deliverables", "Contacts", "Next milestone"):
         assert english not in page
     assert "2026年" in page  # dates through Babel, not ISO
+
+
+def test_chinese_portal_sets_notes_in_full_width_parentheses(demo_site: Path) -> None:  # noqa: F811
+    """ "（实际）", "结项（+14 天）": a note in brackets in Chinese text takes full-width
+    parentheses and no space before them (the portal printed "(+7 天)" and " (实际)")."""
+    ascii_around_chinese = re.compile(r"\([^()]*[\u3400-\u9fff][^()]*\)")
+    space_before = re.compile(r"\S \uff08")
+    found: list[tuple[str, str]] = []
+    for page in sorted((demo_site / "portals/jinghua").rglob("*.html")):
+        text = page_text(page.read_bytes())
+        for pattern in (ascii_around_chinese, space_before):
+            found += [
+                (page.relative_to(demo_site).as_posix(), m.group(0)) for m in pattern.finditer(text)
+            ]
+    assert found == []
+    website = page_text((demo_site / "portals/jinghua/jinghua-website/index.html").read_bytes())
+    assert "（实际）" in website and "结项（+14 天）" in website
 
 
 def test_atom_feeds_are_valid_and_newest_first(demo_site: Path) -> None:  # noqa: F811
