@@ -153,6 +153,26 @@ def test_chinese_portal_sets_notes_in_full_width_parentheses(demo_site: Path) ->
     assert "（实际）" in website and "结项（+14 天）" in website
 
 
+@pytest.mark.parametrize(
+    ("client", "label", "dates"),
+    [
+        ("jinghua", "起止日期", "2026年8月3日至2027年1月29日"),
+        ("hafenbahn", "Start and end", "4 May 2026 – 18 Dec 2026"),
+    ],
+)
+def test_a_project_card_names_its_date_range_for_what_it_is(
+    demo_site: Path,  # noqa: F811
+    client: str,
+    label: str,
+    dates: str,
+) -> None:
+    """The card's dates run from start to end; they were labelled "End" (结束日期)."""
+    page = (demo_site / "portals" / client / "index.html").read_text(encoding="utf-8")
+    facts = re.findall(r"<dt>([^<]*)</dt><dd>(.*?)</dd>", page, re.S)
+    shown = [page_text(f"<p>{dd}</p>") for dt, dd in facts if dt == label]
+    assert shown and dates in shown[0], facts
+
+
 def test_atom_feeds_are_valid_and_newest_first(demo_site: Path) -> None:  # noqa: F811
     for feed in (demo_site / "portals").glob("*/*/feed.xml"):
         root = ET.fromstring(feed.read_bytes())
