@@ -214,6 +214,37 @@ def test_a_closed_projects_portal_reads_as_closed_not_as_of_today(tmp_path: Path
         assert figures == ({final} if closed else {now}), (project, figures)
 
 
+BUDGET_LINE = re.compile(
+    r'<(li|dd) class="([^"]*)">([^<]*(?:预算|[Bb]udget)[^<]*(?:<strong>[^<]*</strong>)?)'
+)
+BUDGET_CARD = re.compile(r'<p class="budget__verdict">.*?</p>', re.S)
+
+
+@pytest.mark.parametrize(
+    ("client", "project", "verdict", "alarm"),
+    [
+        ("jinghua", JW, "略超预算（2%）", False),  # 102%: within the cost rule, a green card
+        ("stiftung-lichthof", LH, "6% over budget", True),  # 106%: an amber card
+    ],
+)
+def test_a_closed_projects_budget_reads_and_colours_alike_everywhere(
+    tmp_path: Path, client: str, project: str, verdict: str, alarm: bool
+) -> None:
+    """The same overrun was a green tick in the budget card and red text in the summary
+    above it ("超出预算2%"): one verdict and one colour on the page and on the portal home."""
+    files = build_sites(REPO, tmp_path, AS_OF)
+    page = files[f"portals/{client}/{project}/index.html"].decode("utf-8")
+    home = files[f"portals/{client}/index.html"].decode("utf-8")
+    card = BUDGET_CARD.search(page)
+    assert card is not None and verdict in card.group(0)
+    assert ("✓" not in card.group(0)) == alarm
+    one_project = 'http-equiv="refresh"' in home  # the home sends the reader on at once
+    for html in (page,) if one_project else (page, home):
+        lines = [m for m in BUDGET_LINE.finditer(html) if verdict in m.group(3)]
+        assert lines, f"{project}: {verdict!r} not in the summary line"
+        assert all(("neg" in m.group(2)) == alarm for m in lines), [m.group(0) for m in lines]
+
+
 # -- an overdue task says so -----------------------------------------------------------
 
 OVERDUE = {"en": "Overdue", "zh-CN": "已逾期"}

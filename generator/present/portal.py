@@ -64,6 +64,9 @@ class CostView:
     status: str  # "on_track" | "at_risk" | "off_track": a CSS class
     verdict: str  # one line in the reader's language
     over_budget: bool  # more than the budget spent (AC > BAC)
+    # Over budget and its cost level not green: printed as a problem. Within the cost rule
+    # it reads "Slightly over budget (2%)", in the colours of the green budget card.
+    over_alarm: bool
     # The team only (None for a client):
     bac: str | None
     eac: str | None
@@ -131,6 +134,10 @@ def cost(view: Lens) -> CostView | None:
     used_text = i18n.format_pct(share, locale)
     if share is None:
         verdict = g(locale, "No budget to spend against")
+    elif over and level == "green":
+        verdict = g(locale, "Slightly over budget (%(over)s)") % {
+            "over": i18n.format_pct(used - 1.0, locale)
+        }
     elif over:
         verdict = g(locale, "%(over)s over budget") % {"over": i18n.format_pct(used - 1.0, locale)}
     elif level == "green":
@@ -148,6 +155,7 @@ def cost(view: Lens) -> CostView | None:
         status=_STATUS[level],
         verdict=verdict,
         over_budget=over,
+        over_alarm=over and level != "green",
         bac=whole_money(value.bac, money, locale) if money else None,
         eac=whole_money(eac, money, locale) if money and eac is not None else None,
         overrun=signed_money(eac - value.bac, money, locale) if money and eac is not None else None,
