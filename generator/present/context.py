@@ -16,7 +16,7 @@ from generator.analyze.snapshot import as_of as snapshot
 from generator.model.portfolio import Portfolio, ProjectData
 from generator.model.project import ProjectStatus
 from generator.model.site import HealthRules
-from generator.present import typography
+from generator.present import typography, wording
 from generator.present.charts import Theme
 from generator.present.formats import Formats, theme_of
 
@@ -77,6 +77,11 @@ class Lens:
         """The day charts mark with a line: as_of, or the close of a closed project (its
         charts end there instead of running on to today)."""
         return self.closed_on or self.as_of
+
+    def chart_day_label(self, usual: str) -> str:
+        """The label of chart_day's line: `usual` ("Today", "Period end"), or "Project
+        closed" once the project has closed."""
+        return wording.gettext(self.locale, "Project closed") if self.closed_on else usual
 
 
 def lens(portfolio: Portfolio, data: ProjectData, as_of: dt.date, audience: Audience | str) -> Lens:

@@ -117,8 +117,7 @@ def _charts(
     figures: ProgressView,
     state: BudgetView | None,
 ) -> ProjectCharts:
-    g = wording.gettext
-    today = g(view.locale, "Project closed") if view.closed_on else g(view.locale, "Today")
+    today = view.chart_day_label(wording.gettext(view.locale, "Today"))
     return ProjectCharts(
         timeline=milestones_.timeline(
             view, milestone_rows, chart_id=f"{view.full.id}-timeline", today_label=today

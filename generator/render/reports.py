@@ -111,8 +111,7 @@ def _charts(
     report: ReportView, kind: ReportKind, survey: report_survey.Satisfaction | None
 ) -> ReportCharts:
     view = report.lens
-    g, locale = wording.gettext, view.locale
-    period_end = g(locale, "Project closed") if view.closed_on else g(locale, "Period end")
+    period_end = view.chart_day_label(wording.gettext(view.locale, "Period end"))
     width = REPORT
     if kind == ReportKind.monthly:
         return ReportCharts(
